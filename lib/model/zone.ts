@@ -1,0 +1,152 @@
+import { MailDnsError, show } from './errors';
+import { isInZone, relativize } from './name';
+import { DnsRecord, RecordType, rdataKey } from './records';
+
+/** All records of one owner name and type. */
+export interface RRset {
+  readonly name: string;
+  readonly type: RecordType;
+  readonly ttl: number;
+  readonly records: readonly DnsRecord[];
+}
+
+/** What the plan knows about a host beyond its records: rules about mail need it. */
+export interface HostFact {
+  /** Absolute host name. */
+  readonly name: string;
+  readonly kind: 'mail' | 'web';
+  /** Canonical addresses. */
+  readonly addresses: readonly string[];
+  /** MX preference when the host receives the domain's mail. */
+  readonly mx?: number;
+  /** Whether the host sends mail to the Internet (it then needs SPF, PTR and a HELO name). */
+  readonly sends: boolean;
+  /** The name the host says in HELO/EHLO (absolute). */
+  readonly helo?: string;
+  /** The HELO name exactly as written, when it was given. */
+  readonly heloWritten?: string;
+  /** Who publishes the PTR of its addresses. */
+  readonly ptr?: 'managed' | 'external' | 'none';
+  /** Served through the DNS host's proxy. */
+  readonly proxied?: boolean;
+  /** Prop or spec path of the host, for findings. */
+  readonly source: string;
+}
+
+/** A suppression of one rule's findings, with the reason a reviewer will read. */
+export interface Suppression {
+  readonly rule: string;
+  readonly reason: string;
+  /** Only findings at this absolute owner name. */
+  readonly name?: string;
+  /** Where the suppression was declared (spec path or construct path). */
+  readonly source: string;
+}
+
+/** Severity override for a rule across an app or spec. */
+export type SeverityOverride = 'off' | 'warning' | 'error';
+
+/** What kind of zone this is: a mail domain, a parked domain or a reverse (PTR) zone. */
+export type ZoneKind = 'domain' | 'parked' | 'reverse';
+
+/** Accepted TTL range on input (RFC 2181 §8: 0 .. 2^31-1). */
+export const MAX_TTL = 2147483647;
+
+/**
+ * A zone: owner name -> rrsets, plus the facts about its hosts that mail rules need.
+ * It is what the constructs fill, the rules judge and the adapters render.
+ */
+export class Zone {
+  /** Absolute origin. */
+  public readonly origin: string;
+  public readonly kind: ZoneKind;
+  /** Default TTL of records added without one. */
+  public readonly defaultTtl: number;
+  public readonly hosts: HostFact[] = [];
+  public readonly suppressions: Suppression[] = [];
+  public readonly severity: Record<string, SeverityOverride> = {};
+  /** Name of the DNS host the zone is rendered for (`cloudflare`, `route53`, ...), if known. */
+  public provider?: string;
+  private readonly list: DnsRecord[] = [];
+  private readonly index = new Map<string, Map<RecordType, DnsRecord[]>>();
+
+  constructor(origin: string, opts: { kind?: ZoneKind; defaultTtl?: number; provider?: string } = {}) {
+    this.origin = origin;
+    this.kind = opts.kind ?? 'domain';
+    this.defaultTtl = opts.defaultTtl ?? 172800;
+    this.provider = opts.provider;
+  }
+
+  /** Adds a record; the owner must be inside the zone and the TTL in range. */
+  public add(record: DnsRecord): DnsRecord {
+    if (!isInZone(record.name, this.origin)) {
+      throw new MailDnsError('NAME_OUTSIDE_ZONE', `${record.meta.source ?? 'name'}: ${show(record.name)} is not inside zone ${this.origin} — write it relative to the zone, or put it in its own domain`, {
+        field: record.meta.source,
+        value: record.name,
+      });
+    }
+    if (!Number.isInteger(record.ttl) || record.ttl < 0 || record.ttl > MAX_TTL) {
+      throw new MailDnsError('INVALID_TTL', `${record.meta.source ?? 'ttl'}: TTL ${show(record.ttl)} must be a whole number of seconds 0..${MAX_TTL}`, {
+        field: record.meta.source,
+        value: record.ttl,
+      });
+    }
+    this.list.push(record);
+    let byType = this.index.get(record.name);
+    if (!byType) this.index.set(record.name, (byType = new Map()));
+    const rs = byType.get(record.type);
+    if (rs) rs.push(record);
+    else byType.set(record.type, [record]);
+    return record;
+  }
+
+  /** Every record, in insertion order. */
+  public get records(): readonly DnsRecord[] {
+    return this.list;
+  }
+
+  /** The records at `name` of `type` (empty when none). */
+  public get(name: string, type: RecordType): readonly DnsRecord[] {
+    return this.index.get(name)?.get(type) ?? [];
+  }
+
+  /** The types present at `name`. */
+  public typesAt(name: string): RecordType[] {
+    return [...(this.index.get(name)?.keys() ?? [])];
+  }
+
+  /** True when any record exists at `name`. */
+  public has(name: string): boolean {
+    return this.index.has(name);
+  }
+
+  /** Every owner name, in first-insertion order. */
+  public names(): string[] {
+    return [...this.index.keys()];
+  }
+
+  /** Records grouped into rrsets, in first-insertion order (TTL of an rrset: its first record's). */
+  public rrsets(): RRset[] {
+    const out: RRset[] = [];
+    for (const [name, byType] of this.index) {
+      for (const [type, records] of byType) out.push({ name, type, ttl: records[0].ttl, records });
+    }
+    return out;
+  }
+
+  /** Every record of a type, in insertion order. */
+  public ofType(type: RecordType): DnsRecord[] {
+    return this.list.filter((r) => r.type === type);
+  }
+
+  /** True when the value is already present at the name (same DNS identity). */
+  public contains(name: string, data: DnsRecord['data']): boolean {
+    const key = rdataKey(data);
+    return this.get(name, data.type).some((r) => rdataKey(r.data) === key);
+  }
+
+  /** The name relative to this zone (`@`, `smtp`), or absolute when outside. */
+  public relative(name: string): string {
+    return relativize(name, this.origin);
+  }
+}

@@ -1,0 +1,17 @@
+import { RuleCheck } from '../types';
+import { shown } from '../util';
+
+/** A CNAME to another in-app CNAME costs an extra lookup and breaks when the middle link moves. */
+export const cnameChain: RuleCheck = (zone, app) => {
+  const out = [];
+  for (const r of zone.ofType('CNAME')) {
+    if (r.data.type !== 'CNAME') continue;
+    const next = app.records(r.data.target, 'CNAME');
+    if (next.length === 0 || next[0].data.type !== 'CNAME' || r.data.target === r.name) continue;
+    out.push({
+      name: r.name,
+      message: `${shown(r.name)} is a CNAME to ${shown(r.data.target)}, which is itself a CNAME (-> ${shown(next[0].data.target)}) — chains cost resolvers extra lookups and some stop after a few (RFC 1034 §3.6.2, RFC 1912 §2.4) — point ${shown(r.name)} directly at ${shown(next[0].data.target)}`,
+    });
+  }
+  return out;
+};

@@ -1,0 +1,63 @@
+import { RuleCheck } from '../types';
+import { cnameAtApex } from './cname-at-apex';
+import { cnameChain } from './cname-chain';
+import { cnameLoop } from './cname-loop';
+import { cnameWithOtherData } from './cname-with-other-data';
+import { duplicateRecord } from './duplicate-record';
+import { invalidHostname } from './invalid-hostname';
+import { labelTooLong } from './label-too-long';
+import { mailHostPrivateIp } from './mail-host-private-ip';
+import { mailHostProxied } from './mail-host-proxied';
+import { missingTrailingDot } from './missing-trailing-dot';
+import { mxTargetCname } from './mx-target-cname';
+import { mxTargetIpLiteral } from './mx-target-ip-literal';
+import { mxTargetNoAddress } from './mx-target-no-address';
+import { nameTooLong } from './name-too-long';
+import { nsCount } from './ns-count';
+import { nsTargetCname } from './ns-target-cname';
+import { nullMxMixed } from './null-mx-mixed';
+import { nullSpfMissing } from './null-spf-missing';
+import { soaRname } from './soa-rname';
+import { soaTimers } from './soa-timers';
+import { spfMissing } from './spf-missing';
+import { spfMultiple } from './spf-multiple';
+import { spfNoAll } from './spf-no-all';
+import { spfPermissiveAll } from './spf-permissive-all';
+import { spfPtr } from './spf-ptr';
+import { spfSyntax } from './spf-syntax';
+import { spfTooLong } from './spf-too-long';
+import { spfType99 } from './spf-type99';
+import { ttlRange } from './ttl-range';
+
+/** The check of every rule id in the registry (engine rules are the engine's own). */
+export const CHECKS: { readonly [id: string]: RuleCheck } = {
+  CNAME_AT_APEX: cnameAtApex,
+  CNAME_WITH_OTHER_DATA: cnameWithOtherData,
+  CNAME_CHAIN: cnameChain,
+  CNAME_LOOP: cnameLoop,
+  MX_TARGET_CNAME: mxTargetCname,
+  MX_TARGET_NO_ADDRESS: mxTargetNoAddress,
+  MX_TARGET_IP_LITERAL: mxTargetIpLiteral,
+  NULL_MX_MIXED: nullMxMixed,
+  NS_COUNT: nsCount,
+  NS_TARGET_CNAME: nsTargetCname,
+  DUPLICATE_RECORD: duplicateRecord,
+  LABEL_TOO_LONG: labelTooLong,
+  NAME_TOO_LONG: nameTooLong,
+  INVALID_HOSTNAME: invalidHostname,
+  MISSING_TRAILING_DOT: missingTrailingDot,
+  TTL_RANGE: ttlRange,
+  SOA_TIMERS: soaTimers,
+  SOA_RNAME: soaRname,
+  MAIL_HOST_PRIVATE_IP: mailHostPrivateIp,
+  MAIL_HOST_PROXIED: mailHostProxied,
+  SPF_MISSING: spfMissing,
+  SPF_MULTIPLE: spfMultiple,
+  SPF_SYNTAX: spfSyntax,
+  SPF_PERMISSIVE_ALL: spfPermissiveAll,
+  SPF_NO_ALL: spfNoAll,
+  SPF_TYPE99: spfType99,
+  SPF_TOO_LONG: spfTooLong,
+  SPF_PTR: spfPtr,
+  NULL_SPF_MISSING: nullSpfMissing,
+};

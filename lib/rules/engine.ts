@@ -1,0 +1,108 @@
+import { Zone } from '../model/zone';
+import { indexApp } from './app-index';
+import { CHECKS } from './checks';
+import { ruleMeta, RULES } from './registry';
+import { AppIndex, Finding, RawFinding, Severity } from './types';
+import { shown } from './util';
+
+/** The findings of one zone, with the overrides that shaped them (recorded in the report). */
+export interface ZoneReport {
+  /** The domain, without trailing dot. */
+  readonly domain: string;
+  readonly findings: Finding[];
+  /** Severity overrides in force for the zone. */
+  readonly overrides: { readonly [ruleId: string]: 'off' | 'warning' | 'error' };
+}
+
+/** Options of a rule run. */
+export interface RunOptions {
+  /** Only these rule ids. @default - every registered rule */
+  readonly only?: readonly string[];
+}
+
+/** Orders findings: errors first, then by rule and name, so output is stable. */
+function order(a: Finding, b: Finding): number {
+  if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
+  return a.rule.localeCompare(b.rule) || a.name.localeCompare(b.name) || a.message.localeCompare(b.message);
+}
+
+function finalize(rule: string, raw: RawFinding, zone: Zone): Finding & { subject?: string } {
+  const meta = ruleMeta(rule);
+  let severity: Severity = raw.severity ?? meta?.severity ?? 'error';
+  const override = zone.severity[rule];
+  if (override === 'warning' || override === 'error') severity = override;
+  return { rule, severity, name: raw.name, message: `${rule}: ${raw.message}`, subject: raw.subject };
+}
+
+/** Runs every rule over every zone of an app (cross-zone rules see all of them). */
+export function runRules(zones: readonly Zone[], opts: RunOptions = {}): ZoneReport[] {
+  const app = indexApp(zones);
+  return zones.map((z) => judgeZone(z, app, opts));
+}
+
+/** Runs the rules over one zone within its app. */
+export function judgeZone(zone: Zone, app: AppIndex, opts: RunOptions = {}): ZoneReport {
+  const raw: (Finding & { subject?: string })[] = [];
+  for (const [id, check] of Object.entries(CHECKS)) {
+    if (opts.only && !opts.only.includes(id)) continue;
+    if (zone.severity[id] === 'off') continue;
+    for (const f of check(zone, app)) raw.push(finalize(id, f, zone));
+  }
+  const findings = applySuppressions(zone, raw);
+  for (const [id] of Object.entries(zone.severity)) {
+    if (!ruleMeta(id)) {
+      findings.push({
+        rule: 'SUPPRESSION_INVALID',
+        severity: 'error',
+        name: zone.origin,
+        message: `SUPPRESSION_INVALID: rules override names the unknown rule ${JSON.stringify(id)} — an override that matches no rule hides nothing and hints at a typo — use an id listed by mail-dns rules`,
+      });
+    }
+  }
+  return { domain: shown(zone.origin), findings: findings.sort(order), overrides: { ...zone.severity } };
+}
+
+function applySuppressions(zone: Zone, raw: (Finding & { subject?: string })[]): Finding[] {
+  const used = new Set<number>();
+  const out: Finding[] = raw.map((f) => {
+    const i = zone.suppressions.findIndex((s) => s.rule === f.rule && (s.name === undefined || s.name === f.name || s.name === f.subject));
+    const { subject: _subject, ...finding } = f;
+    if (i < 0) return finding;
+    used.add(i);
+    return { ...finding, suppressed: true, reason: zone.suppressions[i].reason };
+  });
+  zone.suppressions.forEach((s, i) => {
+    const where = `${s.source}${s.name ? ` (${shown(s.name)})` : ''}`;
+    if (!ruleMeta(s.rule)) {
+      out.push({
+        rule: 'SUPPRESSION_INVALID',
+        severity: 'error',
+        name: s.name ?? zone.origin,
+        message: `SUPPRESSION_INVALID: ${where} suppresses the unknown rule ${JSON.stringify(s.rule)} — a suppression that names no rule hides nothing and hints at a typo — use an id listed by mail-dns rules`,
+      });
+    } else if (!used.has(i) && zone.severity[s.rule] !== 'off') {
+      out.push({
+        rule: 'SUPPRESSION_UNUSED',
+        severity: 'error',
+        name: s.name ?? zone.origin,
+        message: `SUPPRESSION_UNUSED: ${where} suppresses ${s.rule} but nothing reports it (reason ${JSON.stringify(s.reason)}) — stale suppressions hide future mistakes — remove the suppression`,
+      });
+    }
+  });
+  return out;
+}
+
+/** Counts of a report: errors and warnings that are not suppressed. */
+export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number; suppressed: number } {
+  let errors = 0;
+  let warnings = 0;
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) suppressed++;
+    else if (f.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings, suppressed };
+}
+
+export { RULES };

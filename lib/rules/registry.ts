@@ -1,0 +1,49 @@
+import { RuleMeta } from './types';
+
+/**
+ * Metadata of every rule: the ids are a contract (specs suppress them, CI greps them).
+ * RULES.md is generated from this list (`mail-dns rules --markdown`); a test keeps it current.
+ */
+export const RULES: readonly RuleMeta[] = [
+  // structure
+  { id: 'CNAME_AT_APEX', severity: 'error', category: 'structure', rfc: 'RFC 1034 §3.6.2, RFC 1912 §2.4', cause: 'a CNAME at the zone apex, where SOA and NS must stand', fix: 'publish A/AAAA at the apex instead' },
+  { id: 'CNAME_WITH_OTHER_DATA', severity: 'error', category: 'structure', rfc: 'RFC 1034 §3.6.2', cause: 'a name with a CNAME and other records (or two CNAMEs)', fix: 'keep only the CNAME, or replace it with the target\'s records' },
+  { id: 'CNAME_CHAIN', severity: 'warning', category: 'structure', rfc: 'RFC 1034 §3.6.2, RFC 1912 §2.4', cause: 'a CNAME whose target is another in-app CNAME', fix: 'point the CNAME at the final target' },
+  { id: 'CNAME_LOOP', severity: 'error', category: 'structure', rfc: 'RFC 1034 §3.6.2', cause: 'CNAMEs that lead back to themselves', fix: 'point one CNAME at a name with addresses' },
+  { id: 'MX_TARGET_CNAME', severity: 'error', category: 'structure', rfc: 'RFC 2181 §10.3', cause: 'an MX exchange that is an alias', fix: 'point the MX at the canonical host name' },
+  { id: 'MX_TARGET_NO_ADDRESS', severity: 'error', category: 'structure', rfc: 'RFC 5321 §5.1', cause: 'an in-app MX target without A or AAAA', fix: 'give the mail host its static address' },
+  { id: 'MX_TARGET_IP_LITERAL', severity: 'error', category: 'structure', rfc: 'RFC 1035 §3.3.9, RFC 7505 §3', cause: 'an MX exchange written as an IP address', fix: 'name a host with that address and point the MX at it' },
+  { id: 'NULL_MX_MIXED', severity: 'error', category: 'structure', rfc: 'RFC 7505 §3', cause: 'the null MX "0 ." beside other MX records', fix: 'keep either the null MX or the real ones' },
+  { id: 'NS_COUNT', severity: 'error', category: 'structure', rfc: 'RFC 1034 §4.1, RFC 2182 §5', cause: 'fewer than two name servers (error) or more than six (warning)', fix: 'list two to six name servers' },
+  { id: 'NS_TARGET_CNAME', severity: 'error', category: 'structure', rfc: 'RFC 2181 §10.3', cause: 'an NS target that is an alias', fix: 'name the server by its canonical name' },
+  { id: 'DUPLICATE_RECORD', severity: 'error', category: 'structure', rfc: 'RFC 2181 §5', cause: 'the same name, type and value twice', fix: 'remove the copy' },
+  { id: 'LABEL_TOO_LONG', severity: 'error', category: 'structure', rfc: 'RFC 1035 §2.3.4', cause: 'a label over 63 octets', fix: 'shorten the label' },
+  { id: 'NAME_TOO_LONG', severity: 'error', category: 'structure', rfc: 'RFC 1035 §2.3.4', cause: 'a name over 253 characters', fix: 'use a shorter name' },
+  { id: 'INVALID_HOSTNAME', severity: 'error', category: 'structure', rfc: 'RFC 1123 §2.1, RFC 2181 §11', cause: 'a host, MX, NS or SRV target that is not a valid host name', fix: 'use letters, digits and inner hyphens' },
+  { id: 'MISSING_TRAILING_DOT', severity: 'error', category: 'structure', rfc: 'RFC 1035 §5.1', cause: 'a relative target ending in a public TLD, which gets the zone appended', fix: 'add the trailing dot' },
+  { id: 'TTL_RANGE', severity: 'warning', category: 'structure', rfc: 'RFC 1912 §2.2, RFC 8767 §4', cause: 'a TTL below 60 s or above 7 days', fix: 'use 60 s .. 7 days' },
+  { id: 'SOA_TIMERS', severity: 'warning', category: 'structure', rfc: 'RFC 1912 §2.2, RFC 2308 §5', cause: 'SOA refresh/retry/expire/minimum outside the advised ranges', fix: 'refresh 12H, retry 15M, expire 4W, minimum 3H' },
+  { id: 'SOA_RNAME', severity: 'error', category: 'structure', rfc: 'RFC 1035 §3.3.13, RFC 2142 §7', cause: 'the hostmaster contact is not a valid mailbox name', fix: 'write hostmaster or hostmaster@example.com' },
+  { id: 'MAIL_HOST_PRIVATE_IP', severity: 'error', category: 'structure', rfc: 'RFC 6890, RFC 5737, RFC 3849', cause: 'a mail host or MX target with a private, loopback, link-local or unspecified address (warning for documentation ranges)', fix: 'publish the public static address' },
+  { id: 'MAIL_HOST_PROXIED', severity: 'error', category: 'structure', rfc: 'RFC 5321 §5.1', cause: 'a mail host, MX target or mail alias served through an HTTP proxy', fix: 'set proxied: false on mail names' },
+  // SPF
+  { id: 'SPF_MISSING', severity: 'error', category: 'spf', rfc: 'RFC 7208 §2.3', cause: 'a domain with MX or a sending mail host without SPF', fix: 'publish v=spf1 mx -all (domain) and v=spf1 a -all (host)' },
+  { id: 'SPF_MULTIPLE', severity: 'error', category: 'spf', rfc: 'RFC 7208 §3.2', cause: 'more than one SPF record at a name', fix: 'merge them into one' },
+  { id: 'SPF_SYNTAX', severity: 'error', category: 'spf', rfc: 'RFC 7208 §4.6, §12', cause: 'an SPF record that does not parse', fix: 'fix the record at the position shown' },
+  { id: 'SPF_PERMISSIVE_ALL', severity: 'error', category: 'spf', rfc: 'RFC 7208 §5.1, §8.2', cause: '+all (error) or ?all (warning)', fix: 'end with -all or ~all' },
+  { id: 'SPF_NO_ALL', severity: 'warning', category: 'spf', rfc: 'RFC 7208 §4.7', cause: 'neither all nor redirect=', fix: 'end with -all' },
+  { id: 'SPF_TYPE99', severity: 'error', category: 'spf', rfc: 'RFC 7208 §3.1', cause: 'the obsolete SPF RR type', fix: 'publish TXT only' },
+  { id: 'SPF_TOO_LONG', severity: 'warning', category: 'spf', rfc: 'RFC 7208 §3.4', cause: 'an SPF record above 450 bytes (error above 512)', fix: 'split into includes' },
+  { id: 'SPF_PTR', severity: 'warning', category: 'spf', rfc: 'RFC 7208 §5.5', cause: 'the ptr mechanism', fix: 'use ip4/ip6/a/mx' },
+  { id: 'NULL_SPF_MISSING', severity: 'warning', category: 'spf', rfc: 'RFC 7208 §10.1.3', cause: 'a name with addresses that sends no mail and has no v=spf1 -all', fix: 'publish v=spf1 -all on it' },
+  // engine
+  { id: 'SUPPRESSION_INVALID', severity: 'error', category: 'engine', rfc: '-', cause: 'a suppression of an unknown rule, or without a 10-character reason', fix: 'name a rule from RULES.md and give a reason' },
+  { id: 'SUPPRESSION_UNUSED', severity: 'error', category: 'engine', rfc: '-', cause: 'a suppression that matches no finding', fix: 'remove the suppression' },
+];
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+/** The metadata of a rule id, if it exists. */
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return BY_ID.get(id);
+}

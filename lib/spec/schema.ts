@@ -1,0 +1,148 @@
+import { MailDnsError, show } from '../model/errors';
+
+/**
+ * A small structural checker for spec data: every problem is a MailDnsError whose `field` is the
+ * path of the bad value (`mailHosts[0].ipv4[1]`) and whose message shows the value and the fix.
+ * Unknown fields are rejected with a did-you-mean, because a misspelt `mailHost:` silently
+ * ignored is a domain without mail.
+ */
+export type Schema =
+  | { readonly kind: 'string'; readonly pattern?: RegExp; readonly hint?: string; readonly max?: number }
+  | { readonly kind: 'int'; readonly min: number; readonly max: number }
+  | { readonly kind: 'bool' }
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'array'; readonly of: Schema; readonly max?: number }
+  | { readonly kind: 'object'; readonly fields: { readonly [k: string]: Schema }; readonly required: readonly string[] }
+  | { readonly kind: 'map'; readonly key?: RegExp; readonly of: Schema }
+  | { readonly kind: 'union'; readonly options: readonly Schema[]; readonly describe: string }
+  | { readonly kind: 'literal'; readonly value: unknown }
+  | { readonly kind: 'any' };
+
+export const str = (opts: { pattern?: RegExp; hint?: string; max?: number } = {}): Schema => ({ kind: 'string', ...opts });
+export const int = (min: number, max: number): Schema => ({ kind: 'int', min, max });
+export const bool: Schema = { kind: 'bool' };
+export const oneOf = (...values: string[]): Schema => ({ kind: 'enum', values });
+export const arr = (of: Schema, max?: number): Schema => ({ kind: 'array', of, max });
+export const obj = (fields: { [k: string]: Schema }, required: string[] = []): Schema => ({ kind: 'object', fields, required });
+export const map = (of: Schema, key?: RegExp): Schema => ({ kind: 'map', of, key });
+export const union = (describe: string, ...options: Schema[]): Schema => ({ kind: 'union', options, describe });
+export const literal = (value: unknown): Schema => ({ kind: 'literal', value });
+export const any: Schema = { kind: 'any' };
+
+const MAX_DEPTH = 32;
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${show(v)}`;
+}
+
+function fail(path: string, message: string, value: unknown): never {
+  throw new MailDnsError('SPEC_FIELD', `${path || '(top level)'}: ${message}`, { field: path || '(top level)', value });
+}
+
+/** Edit distance, for did-you-mean hints on misspelt field names. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate within a small distance, for "did you mean" hints. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** Checks `value` against `schema`; throws the first problem found, at its path. */
+export function check(schema: Schema, value: unknown, path = '', depth = 0): void {
+  if (depth > MAX_DEPTH) fail(path, `nesting deeper than ${MAX_DEPTH} levels is not a spec`, '...');
+  switch (schema.kind) {
+    case 'any':
+      return;
+    case 'literal':
+      if (value !== schema.value) fail(path, `expected ${show(schema.value)} (received ${typeName(value)})`, value);
+      return;
+    case 'string':
+      if (typeof value !== 'string') fail(path, `expected text${schema.hint ? ` such as ${schema.hint}` : ''} (received ${typeName(value)})${typeof value === 'number' ? ' — quote it' : ''}`, value);
+      if (schema.max !== undefined && value.length > schema.max) fail(path, `text of ${value.length} characters is longer than the ${schema.max} allowed (received ${show(value)})`, value);
+      if (schema.pattern && !schema.pattern.test(value)) fail(path, `${show(value)} is not valid${schema.hint ? ` — expected something like ${schema.hint}` : ''}`, value);
+      return;
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) fail(path, `expected a whole number ${schema.min}..${schema.max} (received ${typeName(value)})`, value);
+      if (value < schema.min || value > schema.max) fail(path, `${value} is out of range ${schema.min}..${schema.max}`, value);
+      return;
+    case 'bool':
+      if (typeof value !== 'boolean') fail(path, `expected true or false (received ${typeName(value)})`, value);
+      return;
+    case 'enum':
+      if (typeof value !== 'string' || !schema.values.includes(value)) {
+        const hint = typeof value === 'string' ? closest(value, schema.values) : undefined;
+        fail(path, `expected one of ${schema.values.join(', ')} (received ${typeName(value)})${hint ? ` — did you mean ${show(hint)}?` : ''}`, value);
+      }
+      return;
+    case 'array':
+      if (!Array.isArray(value)) fail(path, `expected a list (received ${typeName(value)})`, value);
+      if (schema.max !== undefined && value.length > schema.max) fail(path, `a list of ${value.length} entries is longer than the ${schema.max} allowed`, `[${value.length} entries]`);
+      value.forEach((v, i) => check(schema.of, v, `${path}[${i}]`, depth + 1));
+      return;
+    case 'map':
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(path, `expected a mapping (received ${typeName(value)})`, value);
+      for (const [k, v] of Object.entries(value)) {
+        if (schema.key && !schema.key.test(k)) fail(path ? `${path}.${k}` : k, `${show(k)} is not a valid key here`, k);
+        check(schema.of, v, path ? `${path}.${k}` : k, depth + 1);
+      }
+      return;
+    case 'object': {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(path, `expected a mapping with fields ${Object.keys(schema.fields).join(', ')} (received ${typeName(value)})`, value);
+      const known = Object.keys(schema.fields);
+      for (const k of Object.keys(value)) {
+        if (!(k in schema.fields)) {
+          const hint = closest(k, known);
+          const at = path ? `${path}.${k}` : k;
+          fail(at, `unknown field ${show(k)}${hint ? ` — did you mean ${show(hint)}?` : ` — known fields: ${known.join(', ')}`}`, (value as Record<string, unknown>)[k]);
+        }
+      }
+      for (const r of schema.required) {
+        if ((value as Record<string, unknown>)[r] === undefined) fail(path ? `${path}.${r}` : r, `required field is missing`, undefined);
+      }
+      for (const [k, s] of Object.entries(schema.fields)) {
+        const v = (value as Record<string, unknown>)[k];
+        if (v !== undefined) check(s, v, path ? `${path}.${k}` : k, depth + 1);
+      }
+      return;
+    }
+    case 'union': {
+      let deepest: MailDnsError | undefined;
+      for (const option of schema.options) {
+        try {
+          check(option, value, path, depth);
+          return;
+        } catch (e) {
+          if (!(e instanceof MailDnsError)) throw e;
+          // Prefer the error of the option that got furthest into the value: it is the one the user meant.
+          if (!deepest || (e.field ?? '').length > (deepest.field ?? '').length) deepest = e;
+        }
+      }
+      if (deepest && (deepest.field ?? '').length > path.length) throw deepest;
+      fail(path, `expected ${schema.describe} (received ${typeName(value)})`, value);
+    }
+  }
+}
