@@ -150,13 +150,13 @@ export function parseDmarc(text: string): ParsedDmarc {
   const np = get('np');
   if (np) out.np = policy(np);
   const adkim = get('adkim');
-  if (adkim) out.adkim = keyword(adkim, ['r', 's'], 'r (relaxed) or s (strict)');
+  if (adkim) out.adkim = keyword<DmarcAlignment>(adkim, ['r', 's'], 'r (relaxed) or s (strict)');
   const aspf = get('aspf');
-  if (aspf) out.aspf = keyword(aspf, ['r', 's'], 'r (relaxed) or s (strict)');
+  if (aspf) out.aspf = keyword<DmarcAlignment>(aspf, ['r', 's'], 'r (relaxed) or s (strict)');
   const psd = get('psd');
-  if (psd) out.psd = keyword(psd, ['y', 'n', 'u'], 'y, n or u');
+  if (psd) out.psd = keyword<'y' | 'n' | 'u'>(psd, ['y', 'n', 'u'], 'y, n or u');
   const t = get('t');
-  if (t) out.t = keyword(t, ['y', 'n'], 'y or n');
+  if (t) out.t = keyword<'y' | 'n'>(t, ['y', 'n'], 'y or n');
   const fo = get('fo');
   if (fo) out.fo = failureOptions(fo);
   const pct = get('pct');

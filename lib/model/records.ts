@@ -46,6 +46,8 @@ export interface RecordMeta {
   readonly proxied?: boolean;
   /** Free text shown beside the record where the provider supports comments. */
   readonly comment?: string;
+  /** The value is an unresolved deploy-time token (a cdktf reference): rules skip value checks on it. */
+  readonly unresolved?: boolean;
 }
 
 /** One resource record of the model. */

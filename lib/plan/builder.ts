@@ -15,8 +15,10 @@ export class ZoneBuilder {
 
   constructor(
     public readonly zone: Zone,
-    /** Prefix of every field path in errors (`` for a spec file, `MailDomain example.com:` for props). */
+    /** Prefix of every field path in errors (empty for a spec file's own paths). */
     public readonly where: string,
+    /** Recognises deploy-time tokens (cdktf references), which are passed through unchecked. */
+    public readonly isUnresolved: (value: string) => boolean = () => false,
   ) {}
 
   /** Field path with the builder's prefix. */
@@ -38,25 +40,34 @@ export class ZoneBuilder {
   }
 
   /** Adds one record. */
-  public add(name: string, data: RData, opts: { ttl?: number; kind?: string; source: string; written?: string; proxied?: boolean }): DnsRecord {
+  public add(name: string, data: RData, opts: { ttl?: number; kind?: string; source: string; written?: string; proxied?: boolean; unresolved?: boolean }): DnsRecord {
     const meta: RecordMeta = {
       role: this.role(opts.kind ?? data.type.toLowerCase(), name),
       source: this.path(opts.source),
       written: opts.written,
       proxied: opts.proxied,
+      unresolved: opts.unresolved || undefined,
     };
     return this.zone.add({ name, type: data.type as RecordType, ttl: opts.ttl ?? this.zone.defaultTtl, data, meta });
   }
 
-  /** Adds A/AAAA records for the given addresses; returns the canonical addresses. */
+  /** Adds A/AAAA records for the given addresses; returns the canonical addresses known at synth time. */
   public addresses(name: string, ipv4: readonly string[] | undefined, ipv6: readonly string[] | undefined, field: string, ttl?: number, proxied?: boolean): string[] {
     const out: string[] = [];
     (ipv4 ?? []).forEach((a, i) => {
+      if (this.isUnresolved(a)) {
+        this.add(name, { type: 'A', address: a }, { ttl, source: `${field}.ipv4[${i}]`, proxied, unresolved: true });
+        return;
+      }
       const ip = parseIPv4(a, this.path(`${field}.ipv4[${i}]`));
       out.push(ip.text);
       this.add(name, { type: 'A', address: ip.text }, { ttl, source: `${field}.ipv4[${i}]`, proxied });
     });
     (ipv6 ?? []).forEach((a, i) => {
+      if (this.isUnresolved(a)) {
+        this.add(name, { type: 'AAAA', address: a }, { ttl, source: `${field}.ipv6[${i}]`, proxied, unresolved: true });
+        return;
+      }
       const ip = parseIPv6(a, this.path(`${field}.ipv6[${i}]`));
       out.push(ip.text);
       this.add(name, { type: 'AAAA', address: ip.text }, { ttl, source: `${field}.ipv6[${i}]`, proxied });

@@ -1,6 +1,6 @@
 import { MailDnsError, show } from '../model/errors';
 import { normalizeOrigin } from '../model/name';
-import { parseRData, RecordType } from '../model/records';
+import { parseRData, RData, RecordType } from '../model/records';
 import { HostFact, Zone } from '../model/zone';
 import { buildSpf } from '../mail/spf/build';
 import { DomainSpec, MailHostSpec, ParkedDomainSpec, SoaSpec, WebHostSpec, ZoneOptions } from '../spec/types';
@@ -26,6 +26,8 @@ export interface PlanOptions {
   readonly rules?: { [ruleId: string]: 'off' | 'warning' | 'error' };
   /** Today's date, for the default SOA serial. @default - now */
   readonly today?: Date;
+  /** Recognises deploy-time tokens in values (cdktf's Token.isUnresolved); such values are not checked. @default - none are tokens */
+  readonly isUnresolved?: (value: string) => boolean;
 }
 
 function newZone(spec: ZoneOptions, kind: Zone['kind'], opts: PlanOptions): { zone: Zone; b: ZoneBuilder } {
@@ -33,7 +35,7 @@ function newZone(spec: ZoneOptions, kind: Zone['kind'], opts: PlanOptions): { zo
   const origin = normalizeOrigin(spec.domain, where ? `${where}.domain` : 'domain');
   const zone = new Zone(origin, { kind, defaultTtl: spec.ttl ?? DEFAULT_TTL, provider: spec.dns?.provider ?? 'cloudflare' });
   Object.assign(zone.severity, opts.rules ?? {}, spec.rules ?? {});
-  const b = new ZoneBuilder(zone, where);
+  const b = new ZoneBuilder(zone, where, opts.isUnresolved);
   b.suppress(spec.suppress, 'suppress');
   addNameServers(b, spec, opts);
   return { zone, b };
@@ -93,17 +95,37 @@ function addRecords(b: ZoneBuilder, spec: ZoneOptions): void {
     const values = Array.isArray(r.value) ? r.value : [r.value];
     values.forEach((v, j) => {
       const vf = Array.isArray(r.value) ? `${field}.value[${j}]` : `${field}.value`;
+      if (b.isUnresolved(v)) {
+        b.add(name, tokenData(r.type, v, b.path(vf)), { ttl: r.ttl, source: vf, proxied: r.proxied, unresolved: true });
+        return;
+      }
       const { data, written } = parseRData(r.type as RecordType, v, b.zone.origin, b.path(vf));
       b.add(name, data, { ttl: r.ttl, source: vf, written, proxied: r.proxied });
     });
   });
 }
 
+/** RDATA holding a deploy-time token; only single-field types can carry one. */
+function tokenData(type: string, token: string, field: string): RData {
+  switch (type) {
+    case 'A':
+    case 'AAAA':
+      return { type, address: token };
+    case 'TXT':
+      return { type, text: token };
+    case 'CNAME':
+      return { type, target: token };
+    default:
+      throw new MailDnsError('SPEC_FIELD', `${field}: a ${type} value cannot be a deploy-time reference — only A, AAAA, TXT and CNAME values can; write the value out`, { field, value: token });
+  }
+}
+
 function spfOf(b: ZoneBuilder, spec: DomainSpec): void {
   const apex = b.zone.origin;
   if (spec.spf === false) return;
   if (spec.spf === undefined || typeof spec.spf === 'string') {
-    b.add(apex, { type: 'TXT', text: spec.spf ?? DEFAULT_DOMAIN_SPF }, { kind: 'spf', source: 'spf' });
+    const text = spec.spf ?? DEFAULT_DOMAIN_SPF;
+    b.add(apex, { type: 'TXT', text }, { kind: 'spf', source: 'spf', unresolved: b.isUnresolved(text) });
     return;
   }
   let built: ReturnType<typeof buildSpf>;
@@ -122,7 +144,7 @@ function spfOf(b: ZoneBuilder, spec: DomainSpec): void {
 function mailHost(b: ZoneBuilder, h: MailHostSpec, field: string, apexHasSpf: boolean): void {
   const name = b.name(h.name, `${field}.name`, 'host');
   const addresses = b.addresses(name, h.ipv4, h.ipv6, field, h.ttl, h.proxied);
-  if (addresses.length === 0) {
+  if ((h.ipv4 ?? []).length + (h.ipv6 ?? []).length === 0) {
     throw new MailDnsError('SPEC_FIELD', `${b.path(field)}: mail host ${show(h.name)} has no address — a mail host needs a static ipv4 or ipv6 address (the MX target must have an A or AAAA record)`, {
       field: b.path(field),
       value: h.name,
@@ -181,7 +203,7 @@ function webHost(b: ZoneBuilder, h: WebHostSpec, field: string, spfNames: Set<st
     b.add(name, { type: 'CNAME', target }, { kind: 'cname', source: `${field}.cname`, written: h.cname, ttl: h.ttl, proxied: h.proxied });
   } else {
     const addresses = b.addresses(name, h.ipv4, h.ipv6, field, h.ttl, h.proxied);
-    if (addresses.length === 0) {
+    if ((h.ipv4 ?? []).length + (h.ipv6 ?? []).length === 0) {
       throw new MailDnsError('SPEC_FIELD', `${b.path(field)}: web host ${show(h.name)} has neither addresses nor a cname — give ipv4/ipv6 or cname`, {
         field: b.path(field),
         value: h.name,

@@ -10,7 +10,7 @@ export function isSpf(text: string): boolean {
 
 /** The SPF TXT records at a name. */
 export function spfAt(zone: Zone, name: string): DnsRecord[] {
-  return zone.get(name, 'TXT').filter((r) => r.data.type === 'TXT' && isSpf(r.data.text));
+  return zone.get(name, 'TXT').filter((r) => r.data.type === 'TXT' && (r.meta.unresolved || isSpf(r.data.text)));
 }
 
 /** The text of a TXT/SPF record. */
@@ -57,7 +57,7 @@ export function parsedSpfAt(zone: Zone): { name: string; text: string; record: S
   const out: { name: string; text: string; record: SpfRecord }[] = [];
   for (const r of zone.ofType('TXT')) {
     const text = textOf(r);
-    if (!isSpf(text)) continue;
+    if (r.meta.unresolved || !isSpf(text)) continue;
     try {
       out.push({ name: r.name, text, record: parseSpf(text) });
     } catch {

@@ -49,7 +49,6 @@ export interface MacroScanOptions {
 }
 
 const LETTERS = 'slodiphcrtv';
-const DELIMITERS = '.-+,/_=';
 
 /** Splits a macro-string into tokens, or says where it is malformed. */
 export function scanMacroString(text: string, opts: MacroScanOptions = {}): MacroToken[] | MacroSyntaxProblem {

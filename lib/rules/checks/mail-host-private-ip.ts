@@ -33,7 +33,7 @@ export const mailHostPrivateIp: RuleCheck = (zone, app) => {
   for (const h of zone.hosts) if (h.kind === 'mail') h.addresses.forEach((a) => judge(h.name, a, h.name));
   for (const { exchange } of mxTargets(zone)) {
     for (const r of [...app.records(exchange, 'A'), ...app.records(exchange, 'AAAA')]) {
-      if (r.data.type === 'A' || r.data.type === 'AAAA') judge(exchange, r.data.address, exchange);
+      if ((r.data.type === 'A' || r.data.type === 'AAAA') && !r.meta.unresolved) judge(exchange, r.data.address, exchange);
     }
   }
   return out;

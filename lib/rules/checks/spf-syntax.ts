@@ -8,6 +8,7 @@ export const spfSyntax: RuleCheck = (zone) => {
   const out: RawFinding[] = [];
   for (const name of zone.names()) {
     for (const r of spfAt(zone, name)) {
+      if (r.meta.unresolved) continue;
       try {
         parseSpf(textOf(r));
       } catch (e) {

@@ -1,0 +1,98 @@
+import { Construct } from 'constructs';
+import { TerraformProvider, TerraformResource, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { MailDnsError } from '../model/errors';
+import { AttributeValue, DnsAdapter, Rendering } from '../providers/types';
+
+/**
+ * Turns an adapter's pure rendering into cdktf elements. Resources are emitted as
+ * TerraformResources of the provider's resource type, which is what the provider's generated
+ * classes synthesize too; the provider block itself comes from the provider package by deep
+ * import, so a missing package is reported before anything is written.
+ */
+class RenderedResource extends TerraformResource {
+  constructor(
+    scope: Construct,
+    id: string,
+    type: string,
+    provider: { name: string; versionConstraint: string },
+    private readonly attributes: { [k: string]: unknown },
+    createBeforeDestroy: boolean,
+  ) {
+    super(scope, id, {
+      terraformResourceType: type,
+      terraformGeneratorMetadata: { providerName: provider.name, providerVersionConstraint: provider.versionConstraint },
+      lifecycle: createBeforeDestroy ? { createBeforeDestroy: true } : undefined,
+    });
+    this.overrideLogicalId(id);
+  }
+
+  protected synthesizeAttributes(): { [name: string]: unknown } {
+    return this.attributes;
+  }
+}
+
+const providerCache = new WeakMap<TerraformStack, Map<string, TerraformProvider>>();
+
+/** Loads a provider class by deep path; the error names the package to install. */
+export function loadProviderClass(adapter: DnsAdapter): new (scope: Construct, id: string, config: Record<string, unknown>) => TerraformProvider {
+  let mod: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(adapter.providerModule.path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'MODULE_NOT_FOUND') {
+      throw new MailDnsError('PROVIDER_PACKAGE_MISSING', `install ${adapter.packageName} to use ${adapter.displayName} (npm install ${adapter.packageName})`, {
+        field: 'dns.provider',
+        value: adapter.name,
+      });
+    }
+    throw e;
+  }
+  return mod[adapter.providerModule.className] as new (scope: Construct, id: string, config: Record<string, unknown>) => TerraformProvider;
+}
+
+function ensureProvider(stack: TerraformStack, adapter: DnsAdapter, rendering: Rendering): void {
+  let byName = providerCache.get(stack);
+  if (!byName) providerCache.set(stack, (byName = new Map()));
+  if (byName.has(rendering.provider.name)) return;
+  const existing = stack.node.findAll().find((c) => c instanceof TerraformProvider && c.terraformResourceType === rendering.provider.name) as TerraformProvider | undefined;
+  if (existing) {
+    byName.set(rendering.provider.name, existing);
+    return;
+  }
+  const Provider = loadProviderClass(adapter);
+  byName.set(rendering.provider.name, new Provider(stack, rendering.provider.name, rendering.provider.config as Record<string, unknown>));
+}
+
+/** Emits a rendering under `scope`; returns the resources by logical id. */
+export function emitRendering(scope: Construct, adapter: DnsAdapter, rendering: Rendering, adopt?: { [role: string]: string }): Map<string, TerraformResource> {
+  const stack = TerraformStack.of(scope);
+  ensureProvider(stack, adapter, rendering);
+  const variables = new Map<string, TerraformVariable>();
+  for (const v of rendering.variables) {
+    variables.set(v.id, new TerraformVariable(scope, v.id, { type: v.type ?? 'string', description: v.description, sensitive: v.sensitive }));
+  }
+  const emitted = new Map<string, TerraformResource>();
+  const resolve = (value: AttributeValue): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map(resolve);
+    if ('$ref' in value && typeof value.$ref === 'string') {
+      const target = emitted.get(value.$ref);
+      if (!target) throw new Error(`rendering refers to ${value.$ref} before it is emitted`);
+      return Token.asString(target.getStringAttribute(value.attribute as string));
+    }
+    if ('$var' in value && typeof value.$var === 'string') return variables.get(value.$var)!.stringValue;
+    const out: { [k: string]: unknown } = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolve(v as AttributeValue);
+    return out;
+  };
+  for (const r of rendering.resources) {
+    const attributes = resolve(r.attributes as AttributeValue) as { [k: string]: unknown };
+    const res = new RenderedResource(scope, r.id, r.type, rendering.provider, attributes, r.createBeforeDestroy === true);
+    const adopted = r.roles.map((role) => adopt?.[role]).find((x) => x !== undefined) ?? adopt?.[r.id];
+    if (adopted !== undefined) res.importFrom(adopted);
+    emitted.set(r.id, res);
+  }
+  return emitted;
+}

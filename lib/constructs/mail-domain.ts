@@ -1,0 +1,168 @@
+import { Construct } from 'constructs';
+import { MailDnsError } from '../model/errors';
+import { Zone } from '../model/zone';
+import { planDomain, planParked } from '../plan/domain';
+import { check } from '../spec/schema';
+import { zoneSchema } from '../spec/spec-schema';
+import { DnsTargetSpec, DomainSpec, MailHostSpec, ParkedDomainSpec, SuppressionSpec, WebHostSpec } from '../spec/types';
+import { MailDnsRules } from './rules';
+import { atConstruct, isUnresolved, MailDnsZone, touch } from './zone-construct';
+
+/** Props of a MailDomain: exactly one domain entry of a spec file. */
+export type MailDomainProps = DomainSpec;
+/** Props of a MailHost: exactly one `mailHosts` entry of a spec. */
+export type MailHostProps = MailHostSpec;
+/** Props of a WebHost: exactly one `webHosts` entry of a spec. */
+export type WebHostProps = WebHostSpec;
+/** Props of a ParkedDomain: one `kind: parked` entry of a spec (the kind may be omitted). */
+export type ParkedDomainProps = Omit<ParkedDomainSpec, 'kind'> & { readonly kind?: 'parked' };
+
+/** The default target when a spec names none: Cloudflare, zone id from a Terraform variable. */
+export const DEFAULT_TARGET: DnsTargetSpec = { provider: 'cloudflare' };
+
+function checkProps(c: Construct, kind: 'domain' | 'parked', props: unknown): void {
+  try {
+    check(zoneSchema(kind), props);
+  } catch (e) {
+    atConstruct(c, e);
+  }
+}
+
+function codeSuppressions(c: Construct): SuppressionSpec[] {
+  return MailDnsRules.suppressionsOf(c).map((s) => ({ rule: s.id, reason: s.reason }));
+}
+
+/** Host constructs of a domain, in creation order. */
+abstract class HostHolder extends MailDnsZone {
+  /** @internal */
+  public readonly mailHostConstructs: MailHost[] = [];
+  /** @internal */
+  public readonly webHostConstructs: WebHost[] = [];
+
+  /** @internal called by MailHost/WebHost; re-plans at once so bad props fail at their construction. */
+  public attach(host: MailHost | WebHost): void {
+    if (host instanceof MailHost) this.mailHostConstructs.push(host);
+    else this.webHostConstructs.push(host);
+    touch();
+    try {
+      void this.zone;
+    } catch (e) {
+      if (host instanceof MailHost) this.mailHostConstructs.pop();
+      else this.webHostConstructs.pop();
+      touch();
+      throw e;
+    }
+  }
+
+  protected hostSpecs(): { mailHosts: MailHostSpec[]; webHosts: WebHostSpec[] } {
+    const withSuppressions = <T extends { suppress?: SuppressionSpec[] }>(h: { props: T; node: Construct['node'] } & Construct): T => {
+      const extra = codeSuppressions(h);
+      return extra.length ? { ...h.props, suppress: [...(h.props.suppress ?? []), ...extra] } : h.props;
+    };
+    return {
+      mailHosts: this.mailHostConstructs.map((h) => withSuppressions(h)),
+      webHosts: this.webHostConstructs.map((h) => withSuppressions(h)),
+    };
+  }
+}
+
+/**
+ * A mail domain: its zone, mail hosts, web hosts and policies, rendered for its DNS host and
+ * judged by every rule at synth. Inline `mailHosts`/`webHosts` become child MailHost/WebHost
+ * constructs; code may add more with `new MailHost(domain, ...)`.
+ */
+export class MailDomain extends HostHolder {
+  public readonly props: MailDomainProps;
+
+  constructor(scope: Construct, id: string, props: MailDomainProps) {
+    super(scope, id);
+    checkProps(this, 'domain', props);
+    this.props = props;
+    (props.mailHosts ?? []).forEach((h, i) => new MailHost(this, `mailHosts[${i}]`, h));
+    (props.webHosts ?? []).forEach((h, i) => new WebHost(this, `webHosts[${i}]`, h));
+    void this.zone;
+  }
+
+  protected get target(): DnsTargetSpec {
+    return this.props.dns ?? DEFAULT_TARGET;
+  }
+
+  protected get adopt() {
+    return this.props.adopt?.records;
+  }
+
+  protected plan(): Zone {
+    const spec: DomainSpec = {
+      ...this.props,
+      ...this.hostSpecs(),
+      suppress: [...(this.props.suppress ?? []), ...codeSuppressions(this)],
+    };
+    return planDomain(spec, { rules: MailDnsRules.overridesAt(this), isUnresolved });
+  }
+}
+
+/**
+ * A domain that never sends or receives mail: null MX (RFC 7505), `v=spf1 -all`,
+ * DMARC `p=reject` and an empty wildcard DKIM key, so nobody can send as it.
+ */
+export class ParkedDomain extends HostHolder {
+  public readonly props: ParkedDomainProps;
+
+  constructor(scope: Construct, id: string, props: ParkedDomainProps) {
+    super(scope, id);
+    checkProps(this, 'parked', { ...props, kind: 'parked' });
+    this.props = props;
+    (props.webHosts ?? []).forEach((h, i) => new WebHost(this, `webHosts[${i}]`, h));
+    void this.zone;
+  }
+
+  protected get target(): DnsTargetSpec {
+    return this.props.dns ?? DEFAULT_TARGET;
+  }
+
+  protected get adopt() {
+    return this.props.adopt?.records;
+  }
+
+  protected plan(): Zone {
+    const spec: ParkedDomainSpec = {
+      ...this.props,
+      kind: 'parked',
+      webHosts: this.hostSpecs().webHosts,
+      suppress: [...(this.props.suppress ?? []), ...codeSuppressions(this)],
+    };
+    return planParked(spec, { rules: MailDnsRules.overridesAt(this), isUnresolved });
+  }
+}
+
+function parentDomain(scope: Construct, what: string): HostHolder {
+  if (scope instanceof HostHolder) return scope;
+  throw new MailDnsError('CONSTRUCT_SCOPE', `${scope.node.path}: a ${what} must be created inside a MailDomain (new ${what}(domain, id, props))`, { field: 'scope', value: scope.node.path });
+}
+
+/** A host that sends and/or receives the domain's mail: A/AAAA, MX, its own SPF, CNAME aliases. */
+export class MailHost extends Construct {
+  public readonly props: MailHostProps;
+
+  constructor(scope: Construct, id: string, props: MailHostProps) {
+    super(scope, id);
+    const domain = parentDomain(scope, 'MailHost');
+    this.props = props;
+    if (!(domain instanceof MailDomain)) {
+      throw new MailDnsError('CONSTRUCT_SCOPE', `${this.node.path}: a parked domain has no mail hosts — use a MailDomain`, { field: 'scope', value: scope.node.path });
+    }
+    domain.attach(this);
+  }
+}
+
+/** A web host: A/AAAA (with a null SPF by default) or a CNAME to a third party. */
+export class WebHost extends Construct {
+  public readonly props: WebHostProps;
+
+  constructor(scope: Construct, id: string, props: WebHostProps) {
+    super(scope, id);
+    const domain = parentDomain(scope, 'WebHost');
+    this.props = props;
+    domain.attach(this);
+  }
+}
