@@ -285,33 +285,37 @@ export function parseUriList(g: Pick<TagListGrammar, 'code' | 'record'>, s: TagS
   return out;
 }
 
-const KEEP = /[A-Za-z0-9\-._~:/?#[\]@$&'()*+=]/;
+const KEEP_IN_URI = /[A-Za-z0-9\-._~:/?#[\]@$&'()*+=]/;
+// RFC 6068 qchar less "," ";" "!": what may stay unencoded in the address of a mailto: URI.
+const KEEP_IN_ADDRESS = /[A-Za-z0-9\-._~$'()*+:@]/;
+
+function percentEncode(text: string, keep: RegExp, keepEscapes: boolean): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    if (keepEscapes && ch === '%' && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) out += ch;
+    else if (keep.test(ch)) out += ch;
+    else out += [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    i += ch.length;
+  }
+  return out;
+}
 
 /**
- * Normalises a reporting destination for publishing: a bare `user@example.com` becomes
- * `mailto:user@example.com`, and every character that would break the record or the URI list
- * (`,`, `;`, `!`, spaces, non-ASCII) is percent-encoded (RFC 7489 §6.4, RFC 9989 §4.8).
+ * Normalises a reporting destination for publishing. A bare `user@example.com` becomes
+ * `mailto:user@example.com` with every character a mailto: address may not hold percent-encoded
+ * (`%` included: a bare address is not a URI yet). In a URI, existing `%XX` escapes are kept and
+ * every character that would break the record or the URI list (`,`, `;`, `!`, spaces, non-ASCII)
+ * is percent-encoded (RFC 7489 §6.4, RFC 9989 §4.8).
  * @returns the URI, or a problem in words.
  * @internal
  */
 export function encodeReportUri(input: string): ReportUri | string {
   if (typeof input !== 'string') return `${show(input)} is not text`;
   const trimmed = input.trim();
-  const withScheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(trimmed) ? trimmed : trimmed.includes('@') ? `mailto:${trimmed}` : undefined;
-  if (withScheme === undefined) return `${show(input)} is neither a URI nor an e-mail address`;
-  let out = '';
-  for (let i = 0; i < withScheme.length; i++) {
-    const c = withScheme[i];
-    if (c === '%' && /^[0-9A-Fa-f]{2}$/.test(withScheme.slice(i + 1, i + 3))) out += c;
-    else if (KEEP.test(c)) out += c;
-    else {
-      const cp = withScheme.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      if (ch.length === 2) i++;
-      out += [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-    }
-  }
-  return parseReportUri(out, 0);
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(trimmed)) return parseReportUri(percentEncode(trimmed, KEEP_IN_URI, true), 0);
+  if (!trimmed.includes('@')) return `${show(input)} is neither a URI nor an e-mail address`;
+  return parseReportUri(`mailto:${percentEncode(trimmed, KEEP_IN_ADDRESS, false)}`, 0);
 }
 
 // ---------------------------------------------------------------------------------------------

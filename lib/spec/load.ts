@@ -12,6 +12,8 @@ export const MAX_SPEC_BYTES = 64 * 1024 * 1024;
 /** A spec with the file it came from, for messages. */
 export interface LoadedSpec extends SpecFile {
   readonly file: string;
+  /** The file held a `domains:` list (field paths then start with `domains[i]`). */
+  readonly listed: boolean;
 }
 
 /**
@@ -93,7 +95,9 @@ export function loadSpecFile(file: string): LoadedSpec {
     });
   }
   const text = fs.readFileSync(file, 'utf8');
-  return { ...toSpecFile(parseSpecText(text, file), file), file };
+  const doc = parseSpecText(text, file);
+  const listed = doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'domains' in doc;
+  return { ...toSpecFile(doc, file), file, listed };
 }
 
 /** Reads several spec files; the same domain twice across them is an error. */
