@@ -115,7 +115,7 @@ export function parseBimi(text: string): ParsedBimi {
   const specs = parseTagList(text, G);
   const v = specs[0];
   if (v.name !== 'v' || v.value !== 'BIMI1') {
-    throw syntaxError(G, `the record starts with ${show(`${v.name}=${v.value}`)}, not v=BIMI1 — the BIMI draft has receivers ignore it`, v.namePosition, text);
+    throw syntaxError(G, `the record starts with ${show(`${v.name}=${v.value}`)} at position ${v.namePosition}, not v=BIMI1 — the BIMI draft has receivers ignore it`, v.namePosition, text);
   }
   const tags: Record<string, string> = {};
   const byName = new Map<string, TagSpec>();
@@ -124,7 +124,7 @@ export function parseBimi(text: string): ParsedBimi {
     byName.set(s.name, s);
   }
   const l = byName.get('l');
-  if (!l) throw syntaxError(G, 'no l= tag — it is required (empty to decline)', text.length, text);
+  if (!l) throw syntaxError(G, `no l= tag up to the end (position ${text.length}) — it is required (empty to decline)`, text.length, text);
   const uri = (s: TagSpec | undefined): string | undefined => {
     if (!s || s.value === '') return undefined;
     if (!isBimiHttpsUri(s.value)) throw syntaxError(G, `${s.name}=${show(s.value)} at position ${s.valuePosition} is not an https: URL with a host name — HTTPS only`, s.valuePosition, s.value);

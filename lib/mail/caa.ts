@@ -172,7 +172,7 @@ function syntax(problem: string, position: number, value: unknown): MailDnsError
  */
 export function parseCaa(presentation: string): CaaRecord {
   const text = presentation;
-  if (typeof text !== 'string') throw syntax(`expected text, received ${show(text)}`, 0, text);
+  if (typeof text !== 'string') throw syntax(`expected text at position 0, received ${show(text)}`, 0, text);
   let i = 0;
   while (isWsp(text[i])) i++;
   const flagsAt = i;

@@ -60,8 +60,8 @@ export function syntaxError(g: Pick<TagListGrammar, 'code' | 'record'>, problem:
  * @internal
  */
 export function parseTagList(text: string, g: TagListGrammar): TagSpec[] {
-  if (typeof text !== 'string') throw syntaxError(g, `expected text, received ${show(text)}`, 0, text);
-  if (text.trim() === '') throw syntaxError(g, `the record is empty (received ${show(text)})`, 0, text);
+  if (typeof text !== 'string') throw syntaxError(g, `expected text at position 0, received ${show(text)}`, 0, text);
+  if (text.trim() === '') throw syntaxError(g, `the record is empty at position 0 (received ${show(text)})`, 0, text);
   const specs: TagSpec[] = [];
   const seen = new Map<string, TagSpec>();
   let start = 0;
@@ -75,7 +75,7 @@ export function parseTagList(text: string, g: TagListGrammar): TagSpec[] {
     }
     let i = 0;
     if (specs.length > 0 || g.leadingWhitespace) while (i < seg.length && isWsp(seg[i])) i++;
-    else if (isWsp(seg[0])) throw syntaxError(g, `the record starts with whitespace — ${g.rfc} has it start with its first tag`, start);
+    else if (isWsp(seg[0])) throw syntaxError(g, `the record starts with whitespace at position 0 — ${g.rfc} has it start with its first tag`, start);
     const nameStart = i;
     while (i < seg.length && seg[i] !== '=' && !isWsp(seg[i])) i++;
     const name = seg.slice(nameStart, i);
@@ -87,7 +87,7 @@ export function parseTagList(text: string, g: TagListGrammar): TagSpec[] {
     const afterName = i;
     while (i < seg.length && isWsp(seg[i])) i++;
     if (i >= seg.length || seg[i] !== '=') {
-      throw syntaxError(g, `tag ${show(name)} at position ${namePosition} has no "=" — write ${name}=<value>`, start + i, name);
+      throw syntaxError(g, `tag ${show(name)} at position ${namePosition} has no "=" — write ${name}=<value>`, namePosition, name);
     }
     if (i > afterName && !g.spaceAroundEquals) {
       throw syntaxError(g, `whitespace before "=" in tag ${show(name)} at position ${start + afterName} — ${g.rfc} allows none`, start + afterName, name);
@@ -112,13 +112,13 @@ export function parseTagList(text: string, g: TagListGrammar): TagSpec[] {
         );
       }
     }
-    if (value === '' && !g.emptyValues) throw syntaxError(g, `tag ${show(name)} at position ${namePosition} has an empty value — ${g.rfc}`, valuePosition, name);
+    if (value === '' && !g.emptyValues) throw syntaxError(g, `tag ${show(name)} at position ${namePosition} has an empty value — ${g.rfc}`, namePosition, name);
     const key = g.caseInsensitiveNames ? name.toLowerCase() : name;
     const first = seen.get(key);
     if (first) {
       throw syntaxError(
         g,
-        `tag ${show(name)} appears twice (positions ${first.namePosition} and ${namePosition}) — a duplicate tag makes the whole record invalid (RFC 6376 §3.2); keep one`,
+        `tag ${show(name)} at position ${namePosition} repeats the one at position ${first.namePosition} — a duplicate tag makes the whole record invalid (RFC 6376 §3.2); keep one`,
         namePosition,
         name,
       );
@@ -379,7 +379,7 @@ export function parseDkim(text: string): ParsedDkim {
   const n = byName.get('n');
   const notes = n ? decodeQp(g, n) : undefined;
   const p = byName.get('p');
-  if (!p) throw syntaxError(g, 'no p= tag — RFC 6376 §3.6.1 requires the public key (an empty p= revokes it)', text.length);
+  if (!p) throw syntaxError(g, `no p= tag up to the end (position ${text.length}) — RFC 6376 §3.6.1 requires the public key (an empty p= revokes it)`, text.length);
   const publicKey = checkBase64(g, p);
   return {
     tags,
@@ -409,7 +409,7 @@ function checkBase64(g: TagListGrammar, p: TagSpec): string {
     out += c;
   }
   if (out.length % 4 !== 0) {
-    throw syntaxError(g, `p= is ${out.length} base64 characters, not a multiple of 4 — the key is cut short or lacks "=" padding`, p.valuePosition);
+    throw syntaxError(g, `p= at position ${p.valuePosition} is ${out.length} base64 characters, not a multiple of 4 — the key is cut short or lacks "=" padding`, p.valuePosition);
   }
   return out;
 }

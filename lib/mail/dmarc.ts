@@ -120,7 +120,7 @@ export function parseDmarc(text: string): ParsedDmarc {
   const specs = parseTagList(text, G);
   const first = specs[0];
   if (first.name.toLowerCase() !== 'v') {
-    throw syntaxError(G, `the record starts with ${show(first.name)}, not v=DMARC1 — RFC 9989 §4.7 has receivers ignore such a record; put v=DMARC1 first`, first.namePosition, first.name);
+    throw syntaxError(G, `the record starts with ${show(first.name)} at position ${first.namePosition}, not v=DMARC1 — RFC 9989 §4.7 has receivers ignore such a record; put v=DMARC1 first`, first.namePosition, first.name);
   }
   if (first.value !== 'DMARC1') {
     const hint = /\s/.test(first.value) ? ' (a missing ";" after DMARC1?)' : first.value.toUpperCase() === 'DMARC1' ? ' (the version is case-sensitive)' : '';

@@ -151,7 +151,7 @@ export function parseMtaStsTxt(text: string): ParsedMtaStsTxt {
   const specs = parseTagList(text, TXT);
   const v = specs[0];
   if (v.name !== 'v' || v.value !== 'STSv1') {
-    throw syntaxError(TXT, `the record starts with ${show(`${v.name}=${v.value}`)}, not v=STSv1 (case-sensitive) — RFC 8461 §3.1 has senders discard it`, v.namePosition, text);
+    throw syntaxError(TXT, `the record starts with ${show(`${v.name}=${v.value}`)} at position ${v.namePosition}, not v=STSv1 (case-sensitive) — RFC 8461 §3.1 has senders discard it`, v.namePosition, text);
   }
   let id: string | undefined;
   const extensions: Record<string, string> = {};
@@ -166,7 +166,7 @@ export function parseMtaStsTxt(text: string): ParsedMtaStsTxt {
       extensions[s.name] = s.value;
     }
   }
-  if (id === undefined) throw syntaxError(TXT, `no id= field — RFC 8461 §3.1 requires it; senders use it to notice a new policy`, text.length, text);
+  if (id === undefined) throw syntaxError(TXT, `no id= field up to the end (position ${text.length}) — RFC 8461 §3.1 requires it; senders use it to notice a new policy`, text.length, text);
   return { id, extensions };
 }
 
@@ -176,7 +176,7 @@ export function parseMtaStsTxt(text: string): ParsedMtaStsTxt {
  * @throws MailDnsError `MTA_STS_SYNTAX` with `position`.
  */
 export function parseMtaStsPolicy(text: string): ParsedMtaStsPolicy {
-  if (typeof text !== 'string' || text === '') throw syntaxError(POLICY, `the policy is empty (received ${show(text)})`, 0, text);
+  if (typeof text !== 'string' || text === '') throw syntaxError(POLICY, `the policy is empty at position 0 (received ${show(text)})`, 0, text);
   const fields = new Map<string, { value: string; position: number }>();
   const mx: string[] = [];
   const extensions: Record<string, string> = {};
@@ -209,7 +209,7 @@ export function parseMtaStsPolicy(text: string): ParsedMtaStsPolicy {
       mx.push(value);
     } else if (name === 'version' || name === 'mode' || name === 'max_age') {
       const first = fields.get(name);
-      if (first) throw syntaxError(POLICY, `${name} appears twice (positions ${first.position} and ${valuePos}) — RFC 8461 §3.2 allows it once`, valuePos, value);
+      if (first) throw syntaxError(POLICY, `${name} at position ${valuePos} repeats the one at position ${first.position} — RFC 8461 §3.2 allows it once`, valuePos, value);
       fields.set(name, { value, position: valuePos });
     } else {
       extensions[name] = value;
@@ -218,7 +218,7 @@ export function parseMtaStsPolicy(text: string): ParsedMtaStsPolicy {
   }
   const need = (name: string) => {
     const f = fields.get(name);
-    if (!f) throw syntaxError(POLICY, `no ${name} field — RFC 8461 §3.2 requires it`, text.length, text);
+    if (!f) throw syntaxError(POLICY, `no ${name} field up to the end (position ${text.length}) — RFC 8461 §3.2 requires it`, text.length, text);
     return f;
   };
   const version = need('version');
@@ -232,7 +232,7 @@ export function parseMtaStsPolicy(text: string): ParsedMtaStsPolicy {
     throw syntaxError(POLICY, `max_age: ${show(maxAge.value)} at position ${maxAge.position} is not a number of seconds from 0 to ${MTA_STS_MAX_AGE_LIMIT} — RFC 8461 §3.2`, maxAge.position, maxAge.value);
   }
   if (mx.length === 0 && mode.value !== 'none') {
-    throw syntaxError(POLICY, `no mx field in a ${mode.value} policy — RFC 8461 §3.2 requires at least one; senders would find no valid MX`, text.length, text);
+    throw syntaxError(POLICY, `no mx field up to the end (position ${text.length}) of a ${mode.value} policy — RFC 8461 §3.2 requires at least one; senders would find no valid MX`, text.length, text);
   }
   return {
     version: 'STSv1',

@@ -70,7 +70,7 @@ export function parseTlsRpt(text: string): ParsedTlsRpt {
   const specs = parseTagList(text, G);
   const v = specs[0];
   if (v.name !== 'v' || v.value !== 'TLSRPTv1') {
-    throw syntaxError(G, `the record starts with ${show(`${v.name}=${v.value}`)}, not v=TLSRPTv1 (case-sensitive) — RFC 8460 §3 has senders discard it`, v.namePosition, text);
+    throw syntaxError(G, `the record starts with ${show(`${v.name}=${v.value}`)} at position ${v.namePosition}, not v=TLSRPTv1 (case-sensitive) — RFC 8460 §3 has senders discard it`, v.namePosition, text);
   }
   let rua: ReportUri[] | undefined;
   const extensions: Record<string, string> = {};
@@ -89,6 +89,6 @@ export function parseTlsRpt(text: string): ParsedTlsRpt {
       extensions[s.name] = s.value;
     }
   }
-  if (rua === undefined) throw syntaxError(G, 'no rua= field — RFC 8460 §3 requires one; without it no reports are sent', text.length, text);
+  if (rua === undefined) throw syntaxError(G, `no rua= field up to the end (position ${text.length}) — RFC 8460 §3 requires one; without it no reports are sent`, text.length, text);
   return { rua, extensions };
 }

@@ -206,15 +206,12 @@ function parseDualCidr(record: string, text: string, pos: number, mechanism: str
   }
   const out: { cidr4?: number; cidr6?: number } = {};
   if (m[1] !== undefined) out.cidr4 = parseCidrLength(record, `/${m[1]}`, pos, 32, mechanism);
-  if (m[2] !== undefined) {
-    const at = pos + (m[1] !== undefined ? m[1].length + 1 : 0) + 1;
-    out.cidr6 = parseCidrLength(record, `/${m[2]}`, at, 128, mechanism);
-  }
+  if (m[2] !== undefined) out.cidr6 = parseCidrLength(record, `//${m[2]}`, pos + (m[1] !== undefined ? m[1].length + 1 : 0), 128, mechanism, '//');
   return out;
 }
 
-function parseCidrLength(record: string, text: string, pos: number, max: number, mechanism: string): number {
-  const digits = text.slice(1);
+function parseCidrLength(record: string, text: string, pos: number, max: number, mechanism: string, lead: '/' | '//' = '/'): number {
+  const digits = text.startsWith(lead) ? text.slice(lead.length) : '';
   // RFC 7208 §5.6 ABNF: "0" / %x31-39 0*1DIGIT (0*2DIGIT for IPv6): no leading zeros, no empty.
   if (!/^(?:0|[1-9][0-9]{0,2})$/.test(digits) || Number(digits) > max) {
     fail(record, pos, text, `invalid ${max === 32 ? 'IPv4' : 'IPv6'} prefix length ${show(text)} on "${mechanism}"`, `RFC 7208 §5.6 allows 0 to ${max} without leading zeros`);

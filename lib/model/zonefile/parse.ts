@@ -441,7 +441,7 @@ function parseData(type: RecordType, tokens: Token[], origin: string, loc: strin
       }
     }
   } catch (e) {
-    throw rewrap(e, loc, lineText(entry));
+    throw rewrap(e, loc, lineText(entry), `correct the ${type} data (${show(lineText(entry))})`);
   }
 }
 
@@ -469,7 +469,7 @@ function name(token: Token, origin: string, loc: string, what: string): string {
   try {
     return resolveName(token.text, origin, 'any', loc);
   } catch (e) {
-    throw rewrap(e, loc, token.text);
+    throw rewrap(e, loc, token.text, `correct the ${what} name`);
   }
 }
 
@@ -635,10 +635,11 @@ function syntax(loc: string, what: string, fix: string): MailDnsError {
 }
 
 /** Places an error of the model's validators (bad address, bad name) at `file:line`. */
-function rewrap(e: unknown, loc: string, value: string): MailDnsError {
+function rewrap(e: unknown, loc: string, value: string, fix: string): MailDnsError {
   if (e instanceof MailDnsError && e.code === CODE) return e;
   if (e instanceof MailDnsError) {
-    const message = e.message.startsWith(`${loc}: `) ? e.message : `${loc}: ${e.message.replace(/^[^:]*: /, '')}`;
+    let message = e.message.startsWith(`${loc}: `) ? e.message : `${loc}: ${e.message.replace(/^[^:]*: /, '')}`;
+    if (!message.includes(' — ')) message += ` — ${fix}`;
     return new MailDnsError(CODE, message, { field: loc, value });
   }
   throw e;
