@@ -71,7 +71,10 @@ export function emitRendering(scope: Construct, adapter: DnsAdapter, rendering: 
   ensureProvider(stack, adapter, rendering);
   const variables = new Map<string, TerraformVariable>();
   for (const v of rendering.variables) {
-    variables.set(v.id, new TerraformVariable(scope, v.id, { type: v.type ?? 'string', description: v.description, sensitive: v.sensitive }));
+    const variable = new TerraformVariable(scope, v.id, { type: v.type ?? 'string', description: v.description, sensitive: v.sensitive });
+    // A plain name, so users can set it as TF_VAR_<id>.
+    variable.overrideLogicalId(v.id);
+    variables.set(v.id, variable);
   }
   const emitted = new Map<string, TerraformResource>();
   const resolve = (value: AttributeValue): unknown => {

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { MailDnsError, show } from '../model/errors';
+import { touch } from './zone-construct';
 
 /** A suppression given in code. */
 export interface RuleSuppression {
@@ -28,12 +29,14 @@ export class MailDnsRules {
       }
     });
     SUPPRESSIONS.set(construct, [...(SUPPRESSIONS.get(construct) ?? []), ...suppressions]);
+    touch();
     construct.node.addMetadata('mail-dns:suppressions', suppressions);
   }
 
   /** Overrides rule severities for every zone under `scope` (an App, a stack or one domain). */
   public static configure(scope: IConstruct, overrides: { [id: string]: 'off' | 'warning' | 'error' }): void {
     OVERRIDES.set(scope, { ...(OVERRIDES.get(scope) ?? {}), ...overrides });
+    touch();
   }
 
   /** @internal */

@@ -40,9 +40,13 @@ export class ZoneBuilder {
   }
 
   /** Adds one record. */
-  public add(name: string, data: RData, opts: { ttl?: number; kind?: string; source: string; written?: string; proxied?: boolean; unresolved?: boolean }): DnsRecord {
+  public add(
+    name: string,
+    data: RData,
+    opts: { ttl?: number; kind?: string; source: string; written?: string; proxied?: boolean; unresolved?: boolean; roleOwner?: string },
+  ): DnsRecord {
     const meta: RecordMeta = {
-      role: this.role(opts.kind ?? data.type.toLowerCase(), name),
+      role: this.role(opts.kind ?? data.type.toLowerCase(), opts.roleOwner ?? name),
       source: this.path(opts.source),
       written: opts.written,
       proxied: opts.proxied,

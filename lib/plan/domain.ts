@@ -151,7 +151,8 @@ function mailHost(b: ZoneBuilder, h: MailHostSpec, field: string, apexHasSpf: bo
     });
   }
   if (h.mx !== undefined) {
-    b.add(b.zone.origin, { type: 'MX', preference: h.mx, exchange: name }, { kind: 'mx', source: `${field}.mx`, written: h.name });
+    // Keyed by the exchange, so the MX of smtp stays the same resource whatever its preference.
+    b.add(b.zone.origin, { type: 'MX', preference: h.mx, exchange: name }, { kind: 'mx', source: `${field}.mx`, written: h.name, roleOwner: name });
   }
   const isApex = name === b.zone.origin;
   if (h.spf !== false && !(isApex && apexHasSpf)) {
@@ -223,7 +224,7 @@ function extraMx(b: ZoneBuilder, spec: DomainSpec): void {
   (spec.mx ?? []).forEach((m, i) => {
     const field = `mx[${i}]`;
     const { data, written } = parseRData('MX', `${m.priority} ${m.host}`, b.zone.origin, b.path(`${field}.host`));
-    b.add(b.zone.origin, data, { kind: 'mx', source: field, written });
+    b.add(b.zone.origin, data, { kind: 'mx', source: field, written, roleOwner: data.type === 'MX' && data.exchange !== '.' ? data.exchange : undefined });
   });
 }
 
