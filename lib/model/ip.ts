@@ -93,8 +93,12 @@ function ipv6Bytes(text: string): Uint8Array | undefined {
   return bytes;
 }
 
-/** RFC 5952 §4: lower case, no leading zeros, the longest run (≥ 2) of zero groups as `::`, first run on ties. */
+/**
+ * RFC 5952 §4: lower case, no leading zeros, the longest run (≥ 2) of zero groups as `::`, first run on ties;
+ * §5: an IPv4-mapped address keeps its IPv4 tail in dotted form (`::ffff:192.0.2.1`).
+ */
 export function formatIPv6(bytes: Uint8Array): string {
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return `::ffff:${Array.from(bytes.slice(12)).join('.')}`;
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
   let bestStart = -1;

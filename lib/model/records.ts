@@ -178,6 +178,8 @@ export function parseRData(type: RecordType, text: string, origin: string, field
       }
       return { data: { type, usage: u, selector: s, matchingType: mt, certificate: cert } };
     }
+    default:
+      throw new MailDnsError('INVALID_RDATA', `${field}: record type ${show(type)} is not supported — use one of ${RECORD_TYPES.join(', ')}`, { field, value: type });
   }
 }
 

@@ -132,7 +132,7 @@ function spfOf(b: ZoneBuilder, spec: DomainSpec): void {
   try {
     built = buildSpf(apex, { mx: true, ...spec.spf });
   } catch (e) {
-    if (e instanceof MailDnsError) throw e.at(b.where ? `${b.where}` : '');
+    if (e instanceof MailDnsError) throw b.where ? e.at(b.where) : e;
     throw e;
   }
   b.add(apex, { type: 'TXT', text: built.text }, { kind: 'spf', source: 'spf' });
