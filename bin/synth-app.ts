@@ -1,11 +1,13 @@
 import { App, TerraformStack } from 'cdktf';
+import { applyBackend } from '../lib/constructs/backend';
+import { BackendSpec } from '../lib/spec/types';
 import { MailDomain, ParkedDomain } from '../lib/constructs/mail-domain';
 import { DomainSpec, ParkedDomainSpec } from '../lib/spec/types';
 import { PlannedZone } from './plan-specs';
 import { stackName } from './commands/synth';
 
 /** Synthesizes the planned zones as cdktf stacks into `outdir`; returns the stack names. */
-export function synthesizeSpecs(planned: readonly PlannedZone[], outdir: string, opts: { shardSize: number }): string[] {
+export function synthesizeSpecs(planned: readonly PlannedZone[], outdir: string, opts: { shardSize: number; backend?: BackendSpec }): string[] {
   const app = new App({ outdir, stackTraces: false });
   const names: string[] = [];
   for (let i = 0; i < planned.length; i += opts.shardSize) {
@@ -13,6 +15,7 @@ export function synthesizeSpecs(planned: readonly PlannedZone[], outdir: string,
     const first = stackName(shard[0].zone.origin);
     const name = opts.shardSize === 1 ? first : `shard-${String(i / opts.shardSize + 1).padStart(3, '0')}`;
     const stack = new TerraformStack(app, name);
+    if (opts.backend) applyBackend(stack, opts.backend);
     names.push(name);
     for (const p of shard) {
       const id = p.zone.origin.replace(/\.$/, '');

@@ -5,7 +5,9 @@ import { planDomain, planParked } from '../plan/domain';
 import { check } from '../spec/schema';
 import { zoneSchema } from '../spec/spec-schema';
 import { DnsTargetSpec, DomainSpec, MailHostSpec, ParkedDomainSpec, SuppressionSpec, WebHostSpec } from '../spec/types';
+import { applyBackend } from './backend';
 import { MailDnsRules } from './rules';
+import { TerraformStack } from 'cdktf';
 import { atConstruct, isUnresolved, MailDnsZone, touch } from './zone-construct';
 
 /** Props of a MailDomain: exactly one domain entry of a spec file. */
@@ -23,6 +25,18 @@ export const DEFAULT_TARGET: DnsTargetSpec = { provider: 'cloudflare' };
 function checkProps(c: Construct, kind: 'domain' | 'parked', props: unknown): void {
   try {
     check(zoneSchema(kind), props);
+  } catch (e) {
+    atConstruct(c, e);
+  }
+}
+
+/** A domain's `backend` configures its stack's remote state, unless the stack already has a backend. */
+function adoptBackend(c: Construct, props: { backend?: DomainSpec['backend'] }): void {
+  if (!props.backend) return;
+  const stack = TerraformStack.of(c);
+  if (stack.node.tryFindChild('backend')) return;
+  try {
+    applyBackend(stack, props.backend);
   } catch (e) {
     atConstruct(c, e);
   }
@@ -78,6 +92,7 @@ export class MailDomain extends HostHolder {
     super(scope, id);
     checkProps(this, 'domain', props);
     this.props = props;
+    adoptBackend(this, props);
     (props.mailHosts ?? []).forEach((h, i) => new MailHost(this, `mailHosts[${i}]`, h));
     (props.webHosts ?? []).forEach((h, i) => new WebHost(this, `webHosts[${i}]`, h));
     void this.zone;
@@ -112,6 +127,7 @@ export class ParkedDomain extends HostHolder {
     super(scope, id);
     checkProps(this, 'parked', { ...props, kind: 'parked' });
     this.props = props;
+    adoptBackend(this, props);
     (props.webHosts ?? []).forEach((h, i) => new WebHost(this, `webHosts[${i}]`, h));
     void this.zone;
   }

@@ -201,7 +201,7 @@ export function parseMtaStsPolicy(text: string): ParsedMtaStsPolicy {
     if (!EXT_NAME.test(name)) throw syntaxError(POLICY, `field name ${show(name)} at position ${pos} is not valid — RFC 8461 §3.2 (no spaces before ":")`, pos, name);
     const bad = [...value].findIndex((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
     if (bad !== -1) throw syntaxError(POLICY, `control character in the value of ${name} at position ${valuePos + bad} — RFC 8461 §3.2`, valuePos + bad, value);
-    if (value === '') throw syntaxError(POLICY, `field ${show(name)} at position ${pos} has no value — RFC 8461 §3.2`, valuePos, name);
+    if (value === '') throw syntaxError(POLICY, `field ${show(name)} at position ${pos} has no value — RFC 8461 §3.2`, pos, name);
     if (name === 'mx') {
       if (!isValidMxPattern(value)) {
         throw syntaxError(POLICY, `mx: ${show(value)} at position ${valuePos} is not a host name or *.domain pattern (no trailing dot) — RFC 8461 §3.2`, valuePos, value);

@@ -30,7 +30,8 @@ export interface PlanOptions {
   readonly isUnresolved?: (value: string) => boolean;
 }
 
-function newZone(spec: ZoneOptions, kind: Zone['kind'], opts: PlanOptions): { zone: Zone; b: ZoneBuilder } {
+/** @internal A zone with its suppressions, severity overrides, name servers and SOA (shared by every kind of zone). */
+export function newZone(spec: ZoneOptions, kind: Zone['kind'], opts: PlanOptions): { zone: Zone; b: ZoneBuilder } {
   const where = opts.where ?? '';
   const origin = normalizeOrigin(spec.domain, where ? `${where}.domain` : 'domain');
   const zone = new Zone(origin, { kind, defaultTtl: spec.ttl ?? DEFAULT_TTL, provider: spec.dns?.provider ?? 'cloudflare' });
@@ -88,7 +89,8 @@ export function mailboxToDns(mailbox: string): string {
   return `${local}.${domain.endsWith('.') ? domain : `${domain}.`}`;
 }
 
-function addRecords(b: ZoneBuilder, spec: ZoneOptions): void {
+/** @internal The `records` of a spec, parsed relative to the zone. */
+export function addRecords(b: ZoneBuilder, spec: ZoneOptions): void {
   (spec.records ?? []).forEach((r, i) => {
     const field = `records[${i}]`;
     const name = b.name(r.name, `${field}.name`);

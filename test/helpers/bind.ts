@@ -181,6 +181,8 @@ export async function startNamed(opts: { zones: readonly ServedZone[]; port?: nu
       return await startOn(port, opts.zones, opts.timeoutMs ?? 20000);
     } catch (e) {
       lastError = e as Error;
+      // Another process may have taken the port between asking and binding: try another one.
+      if (!/address in use|exited/i.test(lastError.message)) break;
     }
   }
   throw lastError!;
@@ -250,6 +252,12 @@ async function startOn(port: number, zones: readonly ServedZone[], timeoutMs: nu
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`named exited (code ${exited}) before serving on 127.0.0.1#${port}:\n${log}`);
     }
+    const failed = /zone \S+: loading from master file .*|zone \S+: not loaded due to errors\./.exec(log);
+    if (failed) {
+      const tail = log;
+      await stop();
+      throw new Error(`named could not load a zone (${failed[0]}):\n${tail}`);
+    }
     if (Date.now() > deadline) {
       const tail = log;
       await stop();
@@ -283,7 +291,37 @@ export interface DigOptions {
  * (`name ttl IN type rdata`, or the RDATA alone with `short`). Rejects when dig fails (no answer
  * from the server, bad arguments).
  */
-export function dig(name: string, type: string, port: number, opts: DigOptions = {}): Promise<string[]> {
+export async function dig(name: string, type: string, port: number, opts: DigOptions = {}): Promise<string[]> {
+  const out = await runDig(name, type, port, opts, opts.short ? ['+short'] : ['+noall', '+answer']);
+  return out.split('\n').filter((l) => l.trim() !== '' && !l.startsWith(';'));
+}
+
+/** A whole DNS response as dig shows it: the response code, the header flags and the answer section. */
+export interface DigResponse {
+  /** `NOERROR`, `NXDOMAIN`, `REFUSED`, ... */
+  readonly status: string;
+  /** Header flags such as `qr`, `aa`, `tc`. */
+  readonly flags: string[];
+  readonly answer: string[];
+}
+
+/** Like {@link dig}, but also returns the response code and flags (e.g. to check `aa` or `REFUSED`). */
+export async function digResponse(name: string, type: string, port: number, opts: Omit<DigOptions, 'short'> = {}): Promise<DigResponse> {
+  const out = await runDig(name, type, port, opts, ['+noall', '+comments', '+answer']);
+  const status = /status: ([A-Z]+)/.exec(out)?.[1];
+  const flags = /;; flags: ([a-z ]*);/.exec(out)?.[1];
+  if (!status || flags === undefined) throw new Error(`dig ${name} ${type} @127.0.0.1#${port}: no response header in\n${out}`);
+  let inAnswer = false;
+  const answer: string[] = [];
+  for (const line of out.split('\n')) {
+    if (line.startsWith(';; ANSWER SECTION')) inAnswer = true;
+    else if (line.startsWith(';')) inAnswer = false;
+    else if (inAnswer && line.trim()) answer.push(line);
+  }
+  return { status, flags: flags.trim().split(/\s+/).filter(Boolean), answer };
+}
+
+function runDig(name: string, type: string, port: number, opts: DigOptions, output: string[]): Promise<string> {
   const args = [
     `@${opts.server ?? '127.0.0.1'}`,
     '-p',
@@ -292,7 +330,7 @@ export function dig(name: string, type: string, port: number, opts: DigOptions =
     `+time=${opts.timeoutSeconds ?? 2}`,
     '+tries=1',
     ...(opts.tcp ? ['+tcp'] : []),
-    ...(opts.short ? ['+short'] : ['+noall', '+answer']),
+    ...output,
     ...(opts.args ?? []),
     name,
     type,
@@ -300,7 +338,7 @@ export function dig(name: string, type: string, port: number, opts: DigOptions =
   return new Promise((res, rej) => {
     execFile(bin(TOOLS.dig), args, { encoding: 'utf8' }, (err, stdout, stderr) => {
       if (err) rej(new Error(`dig ${args.join(' ')} failed: ${stderr || stdout || err.message}`));
-      else res(stdout.split('\n').filter((l) => l.trim() !== '' && !l.startsWith(';')));
+      else res(stdout);
     });
   });
 }
