@@ -2,6 +2,10 @@ import { Construct } from 'constructs';
 import { MailDnsError } from '../model/errors';
 import { Zone } from '../model/zone';
 import { planDomain, planParked } from '../plan/domain';
+import { ptrRequests, ptrRequestsJson, ptrRequestsText } from '../plan/reverse';
+import { ArtifactDescription } from '../providers/types';
+import { appPtrs } from '../rules/ptr-index';
+import { AppIndex } from '../rules/types';
 import { check } from '../spec/schema';
 import { zoneSchema } from '../spec/spec-schema';
 import { DnsTargetSpec, DomainSpec, MailHostSpec, ParkedDomainSpec, SuppressionSpec, WebHostSpec } from '../spec/types';
@@ -40,6 +44,22 @@ function adoptBackend(c: Construct, props: { backend?: DomainSpec['backend'] }):
   } catch (e) {
     atConstruct(c, e);
   }
+}
+
+const requestCache = new WeakMap<AppIndex, Map<TerraformStack, ArtifactDescription[]>>();
+
+/** The PTR request files of a stack, computed once per stack and app state. */
+function stackPtrRequests(stack: TerraformStack, app: AppIndex): ArtifactDescription[] {
+  let byStack = requestCache.get(app);
+  if (!byStack) requestCache.set(app, (byStack = new Map()));
+  let files = byStack.get(stack);
+  if (!files) {
+    const zones = stack.node.findAll().filter((c): c is MailDomain => c instanceof MailDomain).map((d) => d.zone);
+    const requests = ptrRequests(zones, appPtrs(app));
+    files = requests.length ? [{ path: 'ptr-requests.json', content: ptrRequestsJson(requests) }, { path: 'ptr-requests.txt', content: ptrRequestsText(requests) }] : [];
+    byStack.set(stack, files);
+  }
+  return files;
 }
 
 function codeSuppressions(c: Construct): SuppressionSpec[] {
@@ -104,6 +124,11 @@ export class MailDomain extends HostHolder {
 
   protected get adopt() {
     return this.props.adopt?.records;
+  }
+
+  /** `ptr-requests.json` and `.txt` for the addresses whose PTR the address owner must publish (every MailDomain of the stack, each address once). */
+  protected extraArtifacts(app: AppIndex): ArtifactDescription[] {
+    return stackPtrRequests(TerraformStack.of(this), app);
   }
 
   protected plan(): Zone {

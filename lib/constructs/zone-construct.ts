@@ -100,7 +100,12 @@ export abstract class MailDnsZone extends Construct {
 
   /** Files written beside the stack at synth (zone files, policies, PTR requests). */
   public get artifacts(): ArtifactDescription[] {
-    return this.rendered?.artifacts ?? [];
+    return [...(this.rendered?.artifacts ?? []), ...this.extraArtifacts(appState(this.node.root).index)];
+  }
+
+  /** Files of the construct itself besides the adapter's rendering (PTR requests); `app` holds every zone of the app. */
+  protected extraArtifacts(_app: AppIndex): ArtifactDescription[] {
+    return [];
   }
 
   private render(): void {

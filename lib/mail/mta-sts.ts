@@ -69,7 +69,7 @@ const TXT: TagListGrammar = {
   rfc: 'RFC 8461 §3.1',
   tagName: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/,
   tagNameRule: 'a field name is a letter or digit followed by up to 31 letters, digits, "_", "-" or "."',
-  valueChar: /^[\x21-\x3a\x3c\x3e-\x7e]$/,
+  valueChar: /^[\x21-\x3a\x3c-\x7e]$/,
   spaceAroundEquals: false,
   leadingWhitespace: false,
   emptyValues: false,
@@ -163,6 +163,8 @@ export function parseMtaStsTxt(text: string): ParsedMtaStsTxt {
       }
       id = s.value;
     } else {
+      const eq = s.value.indexOf('=');
+      if (eq !== -1) throw syntaxError(TXT, `"=" at position ${s.valuePosition + eq} in the value of ${show(s.name)} — RFC 8461 §3.1 allows none there`, s.valuePosition + eq, s.value);
       extensions[s.name] = s.value;
     }
   }

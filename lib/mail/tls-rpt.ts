@@ -27,8 +27,8 @@ const G: TagListGrammar = {
   rfc: 'RFC 8460 §3',
   tagName: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/,
   tagNameRule: 'a field name is a letter or digit followed by up to 31 letters, digits, "_", "-" or "."',
-  // Whitespace is let through only for the "," separators of rua=; extension values are checked below.
-  valueChar: /^[\x21-\x3a\x3c\x3e-\x7e \t]$/,
+  // rua= holds URIs (with "=") and whitespace around its commas; extension values are narrower, checked below.
+  valueChar: /^[\x21-\x3a\x3c-\x7e \t]$/,
   spaceAroundEquals: false,
   leadingWhitespace: false,
   emptyValues: false,
@@ -84,8 +84,10 @@ export function parseTlsRpt(text: string): ParsedTlsRpt {
         }
       }
     } else {
-      const ws = s.value.search(/[ \t]/);
-      if (ws !== -1) throw syntaxError(G, `whitespace at position ${s.valuePosition + ws} in the value of ${show(s.name)} — RFC 8460 §3 allows none`, s.valuePosition + ws, s.value);
+      const bad = s.value.search(/[ \t=]/);
+      if (bad !== -1) {
+        throw syntaxError(G, `${show(s.value[bad])} at position ${s.valuePosition + bad} in the value of ${show(s.name)} — RFC 8460 §3 allows no "=" or whitespace there`, s.valuePosition + bad, s.value);
+      }
       extensions[s.name] = s.value;
     }
   }

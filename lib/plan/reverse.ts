@@ -43,7 +43,8 @@ function originOf(spec: ReverseZoneSpec, network: IpNetwork, opts: PlanOptions):
 export function planReverse(spec: ReverseZoneSpec, opts: ReversePlanOptions = {}): Zone {
   const network = parseNetwork(spec.network, where(opts, 'network'));
   const origin = originOf(spec, network, opts);
-  const { zone, b } = newZone({ ...spec, domain: origin }, 'reverse', opts);
+  const options = { ...spec, domain: origin };
+  const { zone, b } = newZone(options, 'reverse', opts);
   const explicit = new Set<string>();
   (spec.ptr ?? []).forEach((p, i) => {
     const field = `ptr[${i}]`;
@@ -69,7 +70,7 @@ export function planReverse(spec: ReverseZoneSpec, opts: ReversePlanOptions = {}
       zone.add({ name: owner, type: 'PTR', ttl: zone.defaultTtl, data: { type: 'PTR', target: host.name }, meta: { role: b.role('ptr', owner), source: `mail host ${bare(host.name)} (${host.source})` } });
     }
   }
-  addRecords(b, spec);
+  addRecords(b, options);
   return zone;
 }
 

@@ -36,6 +36,13 @@ export const RULES: readonly RuleMeta[] = [
   { id: 'SPF_TOO_LONG', severity: 'warning', category: 'spf', rfc: 'RFC 7208 §3.4', cause: 'an SPF record above 450 bytes (error above 512)', fix: 'split into includes' },
   { id: 'SPF_PTR', severity: 'warning', category: 'spf', rfc: 'RFC 7208 §5.5', cause: 'the ptr mechanism', fix: 'use ip4/ip6/a/mx' },
   { id: 'NULL_SPF_MISSING', severity: 'warning', category: 'spf', rfc: 'RFC 7208 §10.1.3', cause: 'a name with addresses that sends no mail and has no v=spf1 -all', fix: 'publish v=spf1 -all on it' },
+  // reverse DNS
+  { id: 'FCRDNS_MISMATCH', severity: 'error', category: 'reverse', rfc: "RFC 1912 §2.1, Google's sender guidelines", cause: 'a PTR naming an in-app host whose A/AAAA does not hold the address', fix: 'point the PTR at the host that has the address, or give that host the address' },
+  { id: 'PTR_MISSING', severity: 'warning', category: 'reverse', rfc: "RFC 1912 §2.1, Google's sender guidelines", cause: 'a sending mail host address with neither a PTR in a reverse zone of the app nor ptr: external', fix: 'add a ReverseZone for its network, or set ptr: external and request the PTR from the address owner' },
+  { id: 'PTR_MULTIPLE', severity: 'warning', category: 'reverse', rfc: "RFC 1912 §2.1, Google's sender guidelines", cause: 'more than one PTR for an address', fix: 'keep one PTR per address (an explicit ptr entry replaces the automatic ones)' },
+  { id: 'PTR_TARGET_CNAME', severity: 'error', category: 'reverse', rfc: 'RFC 1912 §2.1', cause: 'a PTR whose target is an alias', fix: 'point the PTR at the canonical host name' },
+  { id: 'HELO_NOT_FQDN', severity: 'error', category: 'reverse', rfc: 'RFC 5321 §4.1.1.1, §2.3.5', cause: 'a HELO name that is a single label, an IP literal, localhost or not a valid host name', fix: 'leave helo out (the host name) or write a fully-qualified host name' },
+  { id: 'HELO_PTR_MISMATCH', severity: 'warning', category: 'reverse', rfc: "RFC 5321 §4.1.4, Google's sender guidelines", cause: 'a HELO name that differs from the PTR name of the host\'s address', fix: 'make the PTR and the HELO name the same host name' },
   // engine
   { id: 'SUPPRESSION_INVALID', severity: 'error', category: 'engine', rfc: '-', cause: 'a suppression of an unknown rule, or without a 10-character reason', fix: 'name a rule from RULES.md and give a reason' },
   { id: 'SUPPRESSION_UNUSED', severity: 'error', category: 'engine', rfc: '-', cause: 'a suppression that matches no finding', fix: 'remove the suppression' },

@@ -220,6 +220,12 @@ async function startOn(port: number, zones: readonly ServedZone[], timeoutMs: nu
     ].join('\n'),
   );
   let log = '';
+  /** named's log without its start-up banner: the lines that say what went wrong. */
+  const relevant = (): string =>
+    log
+      .split('\n')
+      .filter((l) => /zone |error|fail|could not|unable|address in use|:\d+: /i.test(l))
+      .join('\n') || log;
   const child = spawn(bin(TOOLS.named), ['-g', '-4', '-n', '1', '-c', conf], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   installExitHook();
@@ -250,16 +256,16 @@ async function startOn(port: number, zones: readonly ServedZone[], timeoutMs: nu
   while (pending.size) {
     if (exited !== undefined) {
       rmSync(dir, { recursive: true, force: true });
-      throw new Error(`named exited (code ${exited}) before serving on 127.0.0.1#${port}:\n${log}`);
+      throw new Error(`named exited (code ${exited}) before serving on 127.0.0.1#${port}:\n${relevant()}`);
     }
     const failed = /zone \S+: loading from master file .*|zone \S+: not loaded due to errors\./.exec(log);
     if (failed) {
-      const tail = log;
+      const tail = relevant();
       await stop();
       throw new Error(`named could not load a zone (${failed[0]}):\n${tail}`);
     }
     if (Date.now() > deadline) {
-      const tail = log;
+      const tail = relevant();
       await stop();
       throw new Error(`named did not answer SOA queries for ${[...pending].join(', ')} on 127.0.0.1#${port} within ${timeoutMs} ms:\n${tail}`);
     }

@@ -5,6 +5,7 @@ import { Zone } from '../../model/zone';
 import { DnsTargetSpec } from '../../spec/types';
 import { AttributeValue, DnsAdapter, ProviderCapabilities, Rendering, ResourceDescription, UnsupportedTypeError } from '../types';
 import { logicalId } from '../ids';
+import { isMailCritical, recordId, recordRoles } from '../common';
 
 /**
  * Cloudflare (provider cloudflare/cloudflare ~> 5, resource `cloudflare_dns_record`).
@@ -54,13 +55,6 @@ function recordAttributes(r: DnsRecord): { [k: string]: AttributeValue } {
   }
 }
 
-/** Records that carry mail: replacing them must never leave a gap. */
-export function isMailCritical(r: DnsRecord, zone: Zone): boolean {
-  if (r.type === 'MX') return true;
-  if (r.type === 'TXT' && r.data.type === 'TXT' && /^v=spf1( |$)/i.test(r.data.text)) return true;
-  return (r.type === 'A' || r.type === 'AAAA') && zone.hosts.some((h) => h.kind === 'mail' && h.name === r.name);
-}
-
 export const cloudflareAdapter: DnsAdapter = {
   name: 'cloudflare',
   displayName: 'Cloudflare',
@@ -81,13 +75,14 @@ export const cloudflareAdapter: DnsAdapter = {
       variables.push({ id, description: `Cloudflare zone id of ${bare(zone.origin)}` });
       zoneId = { $var: id };
     }
+    const roles = recordRoles(zone);
     for (const r of zone.records) {
       if (r.type === 'SOA') continue;
       if (r.type === 'NS' && r.name === zone.origin) continue;
       const proxied = r.meta.proxied === true;
       resources.push({
         type: 'cloudflare_dns_record',
-        id: logicalId(prefix, r.meta.role ?? `${r.type.toLowerCase()}-record`),
+        id: recordId(prefix, roles, r),
         attributes: {
           zone_id: zoneId,
           name: bare(r.name),
@@ -97,7 +92,7 @@ export const cloudflareAdapter: DnsAdapter = {
           ...(r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME' ? { proxied } : {}),
         },
         createBeforeDestroy: isMailCritical(r, zone) || undefined,
-        roles: r.meta.role ? [r.meta.role] : [],
+        roles: [roles.get(r)!],
       });
     }
     return {

@@ -28,6 +28,12 @@ import { spfSyntax } from './spf-syntax';
 import { spfTooLong } from './spf-too-long';
 import { spfType99 } from './spf-type99';
 import { ttlRange } from './ttl-range';
+import { fcrdnsMismatch } from './fcrdns-mismatch';
+import { heloNotFqdn } from './helo-not-fqdn';
+import { heloPtrMismatch } from './helo-ptr-mismatch';
+import { ptrMissing } from './ptr-missing';
+import { ptrMultiple } from './ptr-multiple';
+import { ptrTargetCname } from './ptr-target-cname';
 
 /** The check of every rule id in the registry (engine rules are the engine's own). */
 export const CHECKS: { readonly [id: string]: RuleCheck } = {
@@ -60,4 +66,10 @@ export const CHECKS: { readonly [id: string]: RuleCheck } = {
   SPF_TOO_LONG: spfTooLong,
   SPF_PTR: spfPtr,
   NULL_SPF_MISSING: nullSpfMissing,
+  FCRDNS_MISMATCH: fcrdnsMismatch,
+  PTR_MISSING: ptrMissing,
+  PTR_MULTIPLE: ptrMultiple,
+  PTR_TARGET_CNAME: ptrTargetCname,
+  HELO_NOT_FQDN: heloNotFqdn,
+  HELO_PTR_MISMATCH: heloPtrMismatch,
 };

@@ -2,8 +2,10 @@ import * as fc from 'fast-check';
 import { MailDnsError } from '../../../lib/model/errors';
 import { domainSpecProblem, formatSpf, formatTerm, isSpfText, parseSpf, SpfRecord, SpfTerm } from '../../../lib/mail/spf/parse';
 
-/** Terms without positions, for structural comparison. */
-function shape(record: SpfRecord): Omit<SpfTerm, 'position'>[] {
+/** A term without its position, for structural comparison. */
+type Shape = SpfTerm extends unknown ? (SpfTerm extends infer T ? (T extends SpfTerm ? Omit<T, 'position'> : never) : never) : never;
+
+function shape(record: SpfRecord): Shape[] {
   return record.terms.map(({ position: _position, ...rest }) => rest);
 }
 
@@ -35,7 +37,7 @@ describe('isSpfText', () => {
 });
 
 describe('parseSpf accepts RFC 7208 records', () => {
-  test.each<[string, Omit<SpfTerm, 'position'>[]]>([
+  test.each<[string, Shape[]]>([
     ['v=spf1', []],
     ['V=SPF1 -ALL', [{ kind: 'mechanism', qualifier: '-', mechanism: 'all' }]],
     ['v=spf1   a  -all   ', [
@@ -224,7 +226,6 @@ const domainSpec = fc
 const qualifier = fc.constantFrom<'+' | '-' | '~' | '?'>('+', '-', '~', '?');
 const cidr = (max: number) => fc.option(fc.integer({ min: 0, max }), { nil: undefined });
 
-type Shape = Omit<SpfTerm, 'position'>;
 const withOptional = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 const mechanismTerm: fc.Arbitrary<Shape> = fc.oneof(

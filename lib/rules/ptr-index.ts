@@ -1,0 +1,20 @@
+import { indexPtrs, PtrIndex, PtrResolution, zonePtrModes } from '../model/reverse';
+import { Zone } from '../model/zone';
+import { AppIndex } from './types';
+
+const cache = new WeakMap<AppIndex, PtrIndex>();
+
+/** The PTRs of every reverse zone of the app by address, built once per rule run (the index lives as long as the run). */
+export function appPtrs(app: AppIndex): PtrIndex {
+  let index = cache.get(app);
+  if (!index) {
+    index = indexPtrs(app.zones);
+    cache.set(app, index);
+  }
+  return index;
+}
+
+/** The resolved PTR mode of every address of the zone's mail hosts, within the app. */
+export function ptrModes(zone: Zone, app: AppIndex): PtrResolution[] {
+  return zonePtrModes(zone, appPtrs(app));
+}
