@@ -8,6 +8,9 @@ const COMMANDS: { [name: string]: () => Promise<Command> } = {
   check: () => import('./commands/check'),
   synth: () => import('./commands/synth'),
   rules: () => import('./commands/rules'),
+  verify: () => import('./commands/verify'),
+  zonefile: () => import('./commands/zonefile'),
+  import: () => import('./commands/import'),
 };
 
 const HELP = `mail-dns — mail DNS that is right before it is deployed
@@ -18,6 +21,11 @@ commands:
   check <spec...> [--json]                 build the zones and run every rule (exit 1 on errors)
   synth <spec...> [--out DIR]              write one cdktf stack per domain (cdk.tf.json)
   rules [--json|--markdown]                list every rule
+  verify <spec...> [--server host[:port]] [--json]
+                                           compare live DNS with the plan and run the live rules
+  zonefile <spec> [--out file]             write the zone as a BIND master file
+  import <zonefile> --origin <domain> [--out spec.yaml] [--json]
+                                           turn an existing zone file into a spec, then check it
 
 exit codes: 0 ok, 1 rule errors or drift, 2 usage or unreadable input
 `;

@@ -2,7 +2,8 @@ import { App, TerraformStack } from 'cdktf';
 import { applyBackend } from '../lib/constructs/backend';
 import { BackendSpec } from '../lib/spec/types';
 import { MailDomain, ParkedDomain } from '../lib/constructs/mail-domain';
-import { DomainSpec, ParkedDomainSpec } from '../lib/spec/types';
+import { ReverseZone } from '../lib/constructs/reverse-zone';
+import { DomainSpec, ParkedDomainSpec, ReverseZoneSpec } from '../lib/spec/types';
 import { PlannedZone } from './plan-specs';
 import { stackName } from './commands/synth';
 
@@ -20,6 +21,7 @@ export function synthesizeSpecs(planned: readonly PlannedZone[], outdir: string,
     for (const p of shard) {
       const id = p.zone.origin.replace(/\.$/, '');
       if (p.spec.kind === 'parked') new ParkedDomain(stack, id, p.spec as ParkedDomainSpec);
+      else if (p.spec.kind === 'reverse') new ReverseZone(stack, id, p.spec as ReverseZoneSpec);
       else new MailDomain(stack, id, p.spec as DomainSpec);
     }
   }

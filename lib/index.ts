@@ -4,6 +4,7 @@
  */
 export * from './constructs/mail-domain';
 export * from './constructs/rules';
+export * from './constructs/reverse-zone';
 export { MailDnsZone } from './constructs/zone-construct';
 export * from './spec/types';
 export { loadSpecFile, loadSpecFiles, parseSpecText, toSpecFile } from './spec/load';

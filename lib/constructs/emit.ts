@@ -31,6 +31,15 @@ class RenderedResource extends TerraformResource {
   }
 }
 
+/**
+ * Terraform reads every JSON string as a template: `${` starts an interpolation and `%{` a
+ * directive, so an SPF macro (`exists:%{i}._spf.%{d}`) fails validation. Adapter values are
+ * literal data: both sequences are escaped (`$${`, `%%{`); references come as tokens instead.
+ */
+export function escapeTemplate(s: string): string {
+  return s.replace(/([$%])\{/g, (_, c: string) => `${c}${c}{`);
+}
+
 const providerCache = new WeakMap<TerraformStack, Map<string, TerraformProvider>>();
 
 /** Loads a provider class by deep path; the error names the package to install. */
@@ -52,7 +61,7 @@ export function loadProviderClass(adapter: DnsAdapter): new (scope: Construct, i
   return mod[adapter.providerModule.className] as new (scope: Construct, id: string, config: Record<string, unknown>) => TerraformProvider;
 }
 
-function ensureProvider(stack: TerraformStack, adapter: DnsAdapter, rendering: Rendering): void {
+function ensureProvider(stack: TerraformStack, adapter: DnsAdapter, rendering: Rendering, config: Record<string, unknown>): void {
   let byName = providerCache.get(stack);
   if (!byName) providerCache.set(stack, (byName = new Map()));
   if (byName.has(rendering.provider.name)) return;
@@ -62,13 +71,12 @@ function ensureProvider(stack: TerraformStack, adapter: DnsAdapter, rendering: R
     return;
   }
   const Provider = loadProviderClass(adapter);
-  byName.set(rendering.provider.name, new Provider(stack, rendering.provider.name, rendering.provider.config as Record<string, unknown>));
+  byName.set(rendering.provider.name, new Provider(stack, rendering.provider.name, config));
 }
 
 /** Emits a rendering under `scope`; returns the resources by logical id. */
 export function emitRendering(scope: Construct, adapter: DnsAdapter, rendering: Rendering, adopt?: { [role: string]: string }): Map<string, TerraformResource> {
   const stack = TerraformStack.of(scope);
-  ensureProvider(stack, adapter, rendering);
   const variables = new Map<string, TerraformVariable>();
   for (const v of rendering.variables) {
     const variable = new TerraformVariable(scope, v.id, { type: v.type ?? 'string', description: v.description, sensitive: v.sensitive });
@@ -78,6 +86,7 @@ export function emitRendering(scope: Construct, adapter: DnsAdapter, rendering: 
   }
   const emitted = new Map<string, TerraformResource>();
   const resolve = (value: AttributeValue): unknown => {
+    if (typeof value === 'string') return escapeTemplate(value);
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map(resolve);
     if ('$ref' in value && typeof value.$ref === 'string') {
@@ -90,6 +99,9 @@ export function emitRendering(scope: Construct, adapter: DnsAdapter, rendering: 
     for (const [k, v] of Object.entries(value)) out[k] = resolve(v as AttributeValue);
     return out;
   };
+  // Variables exist before the provider, whose block may refer to one (a TSIG secret). A
+  // rendering without resources (a zone file written beside the stack only) needs no provider.
+  if (rendering.resources.length) ensureProvider(stack, adapter, rendering, resolve(rendering.provider.config as AttributeValue) as Record<string, unknown>);
   for (const r of rendering.resources) {
     const attributes = resolve(r.attributes as AttributeValue) as { [k: string]: unknown };
     const res = new RenderedResource(scope, r.id, r.type, rendering.provider, attributes, r.createBeforeDestroy === true);

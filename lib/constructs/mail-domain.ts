@@ -34,8 +34,8 @@ function checkProps(c: Construct, kind: 'domain' | 'parked', props: unknown): vo
   }
 }
 
-/** A domain's `backend` configures its stack's remote state, unless the stack already has a backend. */
-function adoptBackend(c: Construct, props: { backend?: DomainSpec['backend'] }): void {
+/** @internal A zone's `backend` configures its stack's remote state, unless the stack already has a backend. */
+export function adoptBackend(c: Construct, props: { backend?: DomainSpec['backend'] }): void {
   if (!props.backend) return;
   const stack = TerraformStack.of(c);
   if (stack.node.tryFindChild('backend')) return;

@@ -1,6 +1,6 @@
 import { MailDnsError, show } from '../model/errors';
 import { parseIPv4, parseIPv6 } from '../model/ip';
-import { NameSyntax, relativize, resolveName } from '../model/name';
+import { isInZone, NameSyntax, relativize, resolveName } from '../model/name';
 import { DnsRecord, RData, RecordMeta, RecordType } from '../model/records';
 import { Suppression, Zone } from '../model/zone';
 import { SuppressionSpec } from '../spec/types';
@@ -29,6 +29,18 @@ export class ZoneBuilder {
   /** Resolves a name relative to the zone, reporting errors at `field`. */
   public name(written: string, field: string, syntax: NameSyntax = 'owner'): string {
     return resolveName(written, this.zone.origin, syntax, this.path(field));
+  }
+
+  /** Resolves an owner name, which must lie inside the zone: the error then names the name's field, not the record's value. */
+  public owner(written: string, field: string, syntax: NameSyntax = 'owner'): string {
+    const name = this.name(written, field, syntax);
+    if (!isInZone(name, this.zone.origin)) {
+      throw new MailDnsError('NAME_OUTSIDE_ZONE', `${this.path(field)}: ${show(written)} is not inside zone ${this.zone.origin} — write it relative to the zone, or put it in its own domain`, {
+        field: this.path(field),
+        value: written,
+      });
+    }
+    return name;
   }
 
   /** A unique role id for a record: `a-smtp`, then `a-smtp-2`, ... */

@@ -93,7 +93,7 @@ export function mailboxToDns(mailbox: string): string {
 export function addRecords(b: ZoneBuilder, spec: ZoneOptions): void {
   (spec.records ?? []).forEach((r, i) => {
     const field = `records[${i}]`;
-    const name = b.name(r.name, `${field}.name`);
+    const name = b.owner(r.name, `${field}.name`);
     const values = Array.isArray(r.value) ? r.value : [r.value];
     values.forEach((v, j) => {
       const vf = Array.isArray(r.value) ? `${field}.value[${j}]` : `${field}.value`;
@@ -144,7 +144,7 @@ function spfOf(b: ZoneBuilder, spec: DomainSpec): void {
 }
 
 function mailHost(b: ZoneBuilder, h: MailHostSpec, field: string, apexHasSpf: boolean): void {
-  const name = b.name(h.name, `${field}.name`, 'host');
+  const name = b.owner(h.name, `${field}.name`, 'host');
   const addresses = b.addresses(name, h.ipv4, h.ipv6, field, h.ttl, h.proxied);
   if ((h.ipv4 ?? []).length + (h.ipv6 ?? []).length === 0) {
     throw new MailDnsError('SPEC_FIELD', `${b.path(field)}: mail host ${show(h.name)} has no address — a mail host needs a static ipv4 or ipv6 address (the MX target must have an A or AAAA record)`, {
@@ -161,7 +161,7 @@ function mailHost(b: ZoneBuilder, h: MailHostSpec, field: string, apexHasSpf: bo
     b.add(name, { type: 'TXT', text: h.spf ?? DEFAULT_HOST_SPF }, { kind: 'spf', source: `${field}.spf`, ttl: h.ttl });
   }
   (h.aliases ?? []).forEach((a, i) => {
-    const alias = b.name(a, `${field}.aliases[${i}]`, 'host');
+    const alias = b.owner(a, `${field}.aliases[${i}]`, 'host');
     b.add(alias, { type: 'CNAME', target: name }, { kind: 'cname', source: `${field}.aliases[${i}]`, written: h.name, ttl: h.ttl });
   });
   addServices(b, h, name, field);
@@ -194,7 +194,7 @@ function addServices(b: ZoneBuilder, h: MailHostSpec, name: string, field: strin
 }
 
 function webHost(b: ZoneBuilder, h: WebHostSpec, field: string, spfNames: Set<string>): void {
-  const name = b.name(h.name, `${field}.name`, 'owner');
+  const name = b.owner(h.name, `${field}.name`, 'owner');
   if (h.cname !== undefined) {
     if ((h.ipv4 ?? []).length || (h.ipv6 ?? []).length) {
       throw new MailDnsError('SPEC_FIELD', `${b.path(field)}: web host ${show(h.name)} has both addresses and a cname — a CNAME cannot stand beside other data (RFC 1034 §3.6.2); keep one`, {

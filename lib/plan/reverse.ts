@@ -95,12 +95,13 @@ function compareAddresses(a: string, b: string): number {
 /**
  * The PTRs to request from whoever holds the reverse zone: every address of the mail hosts of
  * `zones` whose PTR mode is `external` (after defaulting against the app's published PTRs,
- * `index`), each address once (the first host in zone order names it), IPv4 before IPv6.
+ * `index`) and that no reverse zone of the app publishes, each address once (the first host in
+ * zone order names it), IPv4 before IPv6.
  */
 export function ptrRequests(zones: readonly Zone[], index: PtrIndex = indexPtrs(zones)): PtrRequest[] {
   const byAddress = new Map<string, PtrRequest>();
   for (const r of resolvePtrModes(zones, index)) {
-    if (r.mode !== 'external' || byAddress.has(r.address)) continue;
+    if (r.mode !== 'external' || r.published.length > 0 || byAddress.has(r.address)) continue;
     byAddress.set(r.address, { address: r.address, ptr: r.reverseName, host: r.host.name });
   }
   return [...byAddress.values()].sort((a, b) => compareAddresses(a.address, b.address));

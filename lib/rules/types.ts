@@ -55,6 +55,6 @@ export interface RuleMeta {
   readonly cause: string;
   /** One-line fix. */
   readonly fix: string;
-  /** What the rule judges. */
-  readonly category: 'structure' | 'spf' | 'policy' | 'reverse' | 'provider' | 'engine';
+  /** What the rule judges; `live` rules run only in `mail-dns verify`, against live DNS (lib/verify, LIVE_RULE_IDS). */
+  readonly category: 'structure' | 'spf' | 'policy' | 'reverse' | 'provider' | 'engine' | 'live';
 }

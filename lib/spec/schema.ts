@@ -68,7 +68,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
       best = c;
     }
   }
-  return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  // A hint that would replace every character of the word is a guess, not a typo fix ("x" is not "-").
+  return bestD <= Math.max(2, Math.floor(word.length / 3)) && bestD < word.length ? best : undefined;
 }
 
 /** Checks `value` against `schema`; throws the first problem found, at its path. */

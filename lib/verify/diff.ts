@@ -64,7 +64,7 @@ export interface Difference {
 /** A probe whose question got no usable answer. */
 export interface ProbeFailure {
   readonly probe: Probe;
-  readonly lookup: Exclude<Lookup, { status: 'ok' }>;
+  readonly lookup: Exclude<Lookup, { status: 'ok' | 'nxdomain' }>;
 }
 
 /** The questions to ask for a zone, and the planned data that cannot be compared (with why). */

@@ -103,7 +103,7 @@ export function serverText(a: ServerAddress): string {
 
 /** Asks one server (or, without one, the system's resolvers). Never throws for a network fault. */
 export class DnsClient {
-  /** The server asked, as shown in reports (`192.0.2.53:5353`), or `system resolver`. */
+  /** The server asked, as shown in reports (`192.0.2.53:5353`), or `the system resolver`. */
   public readonly label: string;
   private readonly resolver: ResolverWithTlsa;
   private readonly retries: number;
@@ -121,7 +121,7 @@ export class DnsClient {
       const text = serverText(server);
       this.resolver.setServers([text]);
       this.label = isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
-    } else this.label = 'system resolver';
+    } else this.label = 'the system resolver';
   }
 
   /** Asks for the records of `type` at `name` (absolute or bare). */
@@ -206,7 +206,7 @@ function txtText(chunks: readonly string[]): string {
   return Buffer.concat(chunks.map((c) => Buffer.from(c, 'latin1'))).toString('utf8');
 }
 
-function caaData(c: dnsPromises.CaaRecord | Record<string, unknown>): RData {
+function caaData(c: object): RData {
   const rec = c as Record<string, unknown>;
   const tag = Object.keys(rec).find((k) => k !== 'critical') ?? '';
   const value = rec[tag];

@@ -117,13 +117,16 @@ function splitOutsideQuotes(line: string): string[] {
   return out;
 }
 
-/** A zone to serve: a file on disk, or text written into the server's directory. */
+/**
+ * A zone to serve: a file on disk, or text written into the server's directory. named reads
+ * relative `$INCLUDE` paths from that scratch directory, so included files need absolute paths.
+ */
 export type ServedZone = { readonly origin: string; readonly file: string } | { readonly origin: string; readonly text: string };
 
 /** A running `named`. */
 export interface NamedServer {
   readonly port: number;
-  /** The server's scratch directory (named.conf, zone copies, log). */
+  /** The server's scratch directory (named.conf, zones given as text). */
   readonly dir: string;
   /** What named printed so far (it runs in the foreground with logging to stderr). */
   log(): string;

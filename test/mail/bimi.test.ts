@@ -14,6 +14,15 @@ function thrown(fn: () => unknown): MailDnsError {
   throw new Error('expected a MailDnsError, nothing was thrown');
 }
 
+/** Lets a parse succeed or throw a MailDnsError naming its position; rethrows anything else. */
+function onlyPositionedErrors(parse: (text: string) => unknown, text: string): void {
+  try {
+    parse(text);
+  } catch (e) {
+    if (!(e instanceof MailDnsError) || !e.message.includes(`position ${e.position}`)) throw e;
+  }
+}
+
 const LOGO = 'https://images.example.com/bimi/logo.svg';
 const VMC = 'https://images.example.com/bimi/vmc.pem';
 
@@ -104,13 +113,7 @@ describe('parseBimi', () => {
     const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ maxLength: 80 }).map((s) => `v=BIMI1; ${s}`), fc.string({ maxLength: 40 }).map((s) => `v=BIMI1; l=https://${s}`));
     fc.assert(
       fc.property(text, (t) => {
-        try {
-          parseBimi(t);
-        } catch (e) {
-          expect(e).toBeInstanceOf(MailDnsError);
-          const { position, message } = e as MailDnsError;
-          expect(message).toContain(`position ${position}`);
-        }
+        onlyPositionedErrors(parseBimi, t);
       }),
       FC,
     );

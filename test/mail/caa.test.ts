@@ -14,6 +14,15 @@ function thrown(fn: () => unknown): MailDnsError {
   throw new Error('expected a MailDnsError, nothing was thrown');
 }
 
+/** Lets a parse succeed or throw a MailDnsError naming its position; rethrows anything else. */
+function onlyPositionedErrors(parse: (text: string) => unknown, text: string): void {
+  try {
+    parse(text);
+  } catch (e) {
+    if (!(e instanceof MailDnsError) || !e.message.includes(`position ${e.position}`)) throw e;
+  }
+}
+
 describe('parseCaa', () => {
   // Records from RFC 8659 §4 and RFC 9495, then variations.
   test.each<[string, number, string, string]>([
@@ -33,7 +42,7 @@ describe('parseCaa', () => {
     ['0 tbs "a\\"b\\\\c\\059d"', 0, 'tbs', 'a"b\\c;d'],
     ['0 tbs "caf\\195\\169"', 0, 'tbs', 'café'],
     ['0 contactemail "domainowner@example.com"', 0, 'contactemail', 'domainowner@example.com'],
-    ['0 contactphone "+1 (555) 123-4567"'.replace(' (', '(').replace(') ', ')'), 0, 'contactphone', '+1(555)123-4567'],
+    ['0 contactphone "+1(555)123-4567"', 0, 'contactphone', '+1(555)123-4567'],
     ['0 policy "x"', 0, 'policy', 'x'],
   ])('parses %j', (text, flags, tag, value) => {
     expect(parseCaa(text)).toEqual({ flags, tag, value, critical: flags >= 128 });
@@ -75,13 +84,7 @@ describe('parseCaa', () => {
     );
     fc.assert(
       fc.property(text, (t) => {
-        try {
-          parseCaa(t);
-        } catch (e) {
-          expect(e).toBeInstanceOf(MailDnsError);
-          const { position, message } = e as MailDnsError;
-          expect(message).toContain(`position ${position}`);
-        }
+        onlyPositionedErrors(parseCaa, t);
       }),
       FC,
     );

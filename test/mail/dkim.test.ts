@@ -16,6 +16,15 @@ function thrown(fn: () => unknown): MailDnsError {
   throw new Error('expected a MailDnsError, nothing was thrown');
 }
 
+/** Lets a parse succeed or throw a MailDnsError naming its position; rethrows anything else. */
+function onlyPositionedErrors(parse: (text: string) => unknown, text: string): void {
+  try {
+    parse(text);
+  } catch (e) {
+    if (!(e instanceof MailDnsError) || !e.message.includes(`position ${e.position}`)) throw e;
+  }
+}
+
 const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' }).toString('base64');
 const spkiPem = (k: KeyObject) => k.export({ type: 'spki', format: 'pem' }).toString();
 
@@ -216,14 +225,8 @@ describe('parseDkim', () => {
     );
     fc.assert(
       fc.property(text, (t) => {
-        try {
-          parseDkim(t);
-        } catch (e) {
-          expect(e).toBeInstanceOf(MailDnsError);
-          const { position, message } = e as MailDnsError;
-          expect(message).toContain(`position ${position}`);
-        }
-        expect(() => inspectDkimKey(t)).not.toThrow();
+        onlyPositionedErrors(parseDkim, t);
+        inspectDkimKey(t);
       }),
       FC,
     );

@@ -15,6 +15,15 @@ function thrown(fn: () => unknown): MailDnsError {
   throw new Error('expected a MailDnsError, nothing was thrown');
 }
 
+/** Lets a parse succeed or throw a MailDnsError naming its position; rethrows anything else. */
+function onlyPositionedErrors(parse: (text: string) => unknown, text: string): void {
+  try {
+    parse(text);
+  } catch (e) {
+    if (!(e instanceof MailDnsError) || !e.message.includes(`position ${e.position}`)) throw e;
+  }
+}
+
 describe('parseDmarc', () => {
   // Records from RFC 9989 Appendix B (joined character-strings), RFC 7489 Appendix B, and variations.
   test.each<[string, Partial<ParsedDmarc>]>([
@@ -106,13 +115,7 @@ describe('parseDmarc', () => {
     );
     fc.assert(
       fc.property(text, (t) => {
-        try {
-          parseDmarc(t);
-        } catch (e) {
-          expect(e).toBeInstanceOf(MailDnsError);
-          const { position, message } = e as MailDnsError;
-          expect(message).toContain(`position ${position}`);
-        }
+        onlyPositionedErrors(parseDmarc, t);
       }),
       FC,
     );

@@ -24,6 +24,15 @@ function thrown(fn: () => unknown): MailDnsError {
   throw new Error('expected a MailDnsError, nothing was thrown');
 }
 
+/** Lets a parse succeed or throw a MailDnsError naming its position; rethrows anything else. */
+function onlyPositionedErrors(parse: (text: string) => unknown, text: string): void {
+  try {
+    parse(text);
+  } catch (e) {
+    if (!(e instanceof MailDnsError) || !e.message.includes(`position ${e.position}`)) throw e;
+  }
+}
+
 // RFC 8461 §3.2's example policy.
 const RFC_POLICY = ['version: STSv1', 'mode: enforce', 'mx: mail.example.com', 'mx: *.example.net', 'mx: backupmx.example.com', 'max_age: 604800'];
 
@@ -179,13 +188,7 @@ describe('parseMtaStsPolicy', () => {
     fc.assert(
       fc.property(text, (t) => {
         for (const parse of [parseMtaStsPolicy, parseMtaStsTxt]) {
-          try {
-            parse(t);
-          } catch (e) {
-            expect(e).toBeInstanceOf(MailDnsError);
-            const { position, message } = e as MailDnsError;
-            expect(message).toContain(`position ${position}`);
-          }
+          onlyPositionedErrors(parse, t);
         }
       }),
       FC,

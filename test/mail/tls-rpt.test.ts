@@ -14,6 +14,15 @@ function thrown(fn: () => unknown): MailDnsError {
   throw new Error('expected a MailDnsError, nothing was thrown');
 }
 
+/** Lets a parse succeed or throw a MailDnsError naming its position; rethrows anything else. */
+function onlyPositionedErrors(parse: (text: string) => unknown, text: string): void {
+  try {
+    parse(text);
+  } catch (e) {
+    if (!(e instanceof MailDnsError) || !e.message.includes(`position ${e.position}`)) throw e;
+  }
+}
+
 describe('parseTlsRpt', () => {
   // RFC 8460 §3 examples, then variations.
   test.each<[string, string[], Record<string, string>]>([
@@ -61,13 +70,7 @@ describe('parseTlsRpt', () => {
     const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ maxLength: 80 }).map((s) => `v=TLSRPTv1; ${s}`), fc.string({ maxLength: 40 }).map((s) => `v=TLSRPTv1; rua=${s}`));
     fc.assert(
       fc.property(text, (t) => {
-        try {
-          parseTlsRpt(t);
-        } catch (e) {
-          expect(e).toBeInstanceOf(MailDnsError);
-          const { position, message } = e as MailDnsError;
-          expect(message).toContain(`position ${position}`);
-        }
+        onlyPositionedErrors(parseTlsRpt, t);
       }),
       FC,
     );

@@ -56,7 +56,7 @@ describe('check', () => {
     ['a nested required field missing', { domain: 'x', mailHosts: [{ ipv4: [] }] }, 'mailHosts[0].name', 'required field is missing'],
     ['an unknown field with a near name', { domain: 'x', mailHost: [] }, 'mailHost', 'unknown field "mailHost" — did you mean "mailHosts"?'],
     ['an unknown field with no near name', { domain: 'x', zzzzzzzz: 1 }, 'zzzzzzzz', 'unknown field "zzzzzzzz" — known fields: domain, mailHosts, rules'],
-    ['an enum value misspelt', { domain: 'x', rules: { NS_COUNT: 'warn' } }, 'rules.NS_COUNT', 'expected one of off, warning, error (received string "warn") — did you mean "warning"?'],
+    ['an enum value misspelt', { domain: 'x', rules: { NS_COUNT: 'warnign' } }, 'rules.NS_COUNT', 'expected one of off, warning, error (received string "warnign") — did you mean "warning"?'],
     ['a map key that does not match', { domain: 'x', rules: { 'ns-count': 'off' } }, 'rules.ns-count', '"ns-count" is not a valid key here'],
     ['a top-level list', [], '(top level)', 'expected a mapping with fields domain, mailHosts, rules (received a list)'],
   ])('%s', (_what, value, path, message) => {
@@ -114,5 +114,19 @@ describe('check', () => {
     }
     const e = failure(schema, value);
     expect(e.message).toContain('nesting deeper than 32 levels is not a spec');
+  });
+});
+
+describe('closest: no hint that rewrites the whole word', () => {
+  test.each([
+    ['x', ['-', '~', '?', '+']],
+    ['ab', ['xy', 'zz']],
+  ])('%s has no near candidate', (word, candidates) => {
+    expect(closest(word, candidates)).toBeUndefined();
+  });
+
+  test('a one-letter slip in a short word is still found', () => {
+    expect(closest('tll', ['ttl', 'domain'])).toBe('ttl');
+    expect(closest('r', ['r', 's'])).toBe('r');
   });
 });

@@ -15,6 +15,6 @@ export {
 } from './check-host';
 export type { CheckHostOptions, DnsAnswer, DnsQuery, DnsQueryType, DnsRcode, SpfAnswer, SpfResolver, SpfResult, SyncSpfResolver } from './check-host';
 export { LiveSpfResolver, StaticSpfResolver } from './resolvers';
-export type { LiveSpfResolverOptions, StaticZoneData, StaticZoneEntry } from './resolvers';
+export type { LiveSpfResolverOptions, StaticZoneData, StaticZoneEntry, StaticZoneRecords } from './resolvers';
 export { buildSpf, SPF_MAX_BYTES } from './build';
 export type { BuiltSpf, SpfBuildOptions, SpfChainLink } from './build';

@@ -120,7 +120,10 @@ function parseTerm(record: string, term: string, pos: number): SpfTerm {
       name === 'redirect' || name === 'exp'
         ? `${name} is a modifier: write ${name}=<domain>`
         : 'RFC 7208 §5 defines all, include, a, mx, ptr, ip4, ip6, exists; a modifier is name=value';
-    return fail(record, namePos, rest.slice(0, nameLength) || term, `unknown mechanism ${show(rest.slice(0, nameLength) || term)}`, hint);
+    const written = rest.slice(0, nameLength);
+    return written === ''
+      ? fail(record, pos, term, `term ${show(term)} has no mechanism name`, hint)
+      : fail(record, namePos, written, `unknown mechanism ${show(written)}`, hint);
   }
   const argPos = namePos + nameLength;
   const arg = rest.slice(nameLength);

@@ -22,8 +22,24 @@ export type StaticZoneEntry =
   | { readonly PTR: string }
   | { readonly CNAME: string };
 
-/** Zone data: owner name (any case, trailing dot optional) to its entries, in order. */
-export type StaticZoneData = Readonly<Record<string, readonly StaticZoneEntry[]>>;
+/**
+ * The records of a name grouped by type, a shorter form of the same data: `{ A: ['192.0.2.1'],
+ * MX: [[10, 'mx.example.com']], TXT: [['v=spf1 ', '-all']] }`. `TIMEOUT: true` makes every
+ * question about the name a TEMPFAIL.
+ */
+export interface StaticZoneRecords {
+  readonly A?: readonly string[];
+  readonly AAAA?: readonly string[];
+  readonly MX?: readonly (readonly [number, string])[];
+  readonly TXT?: readonly (string | readonly string[])[];
+  readonly SPF?: readonly (string | readonly string[])[];
+  readonly PTR?: readonly string[];
+  readonly CNAME?: string;
+  readonly TIMEOUT?: boolean;
+}
+
+/** Zone data: owner name (any case, trailing dot optional) to its entries in order, or to its records by type. */
+export type StaticZoneData = Readonly<Record<string, readonly StaticZoneEntry[] | StaticZoneRecords>>;
 
 type Entry = { type: string; value: string | readonly string[] | readonly [number, string] } | 'TIMEOUT';
 
@@ -43,8 +59,9 @@ export class StaticSpfResolver implements SyncSpfResolver {
   private readonly zone = new Map<string, Entry[]>();
 
   constructor(data: StaticZoneData) {
-    for (const [owner, entries] of Object.entries(data)) {
+    for (const [owner, given] of Object.entries(data)) {
       const name = normalize(owner);
+      const entries = Array.isArray(given) ? (given as readonly StaticZoneEntry[]) : entriesOf(given as StaticZoneRecords);
       const out: Entry[] = [];
       const hasTxt = entries.some((e) => e !== 'TIMEOUT' && 'TXT' in e);
       const synthesized: Entry[] = [];
@@ -96,6 +113,18 @@ export class StaticSpfResolver implements SyncSpfResolver {
     }
     return { rcode: 'TEMPFAIL', records: [] };
   }
+}
+
+function entriesOf(records: StaticZoneRecords): StaticZoneEntry[] {
+  const out: StaticZoneEntry[] = records.TIMEOUT ? ['TIMEOUT'] : [];
+  for (const v of records.A ?? []) out.push({ A: v });
+  for (const v of records.AAAA ?? []) out.push({ AAAA: v });
+  for (const v of records.MX ?? []) out.push({ MX: v });
+  for (const v of records.TXT ?? []) out.push({ TXT: v });
+  for (const v of records.SPF ?? []) out.push({ SPF: v });
+  for (const v of records.PTR ?? []) out.push({ PTR: v });
+  if (records.CNAME !== undefined) out.push({ CNAME: records.CNAME });
+  return out;
 }
 
 function recordValue(e: Exclude<Entry, 'TIMEOUT'>): string | readonly string[] {

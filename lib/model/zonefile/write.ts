@@ -15,8 +15,8 @@ export interface WriteZoneFileOptions {
 }
 
 /**
- * Timers of a synthesized SOA (RFC 1912 §2.2 ranges, as the guide's zone uses them):
- * refresh 12 hours, retry 15 minutes, expire 4 weeks, negative-caching TTL 3 hours (RFC 2308).
+ * Timers of a synthesized SOA, the guide's example zone's values: refresh 12H, retry 15M,
+ * expire 4W, and a negative-caching TTL of 3H (RFC 2308 §5: one to three hours work well).
  */
 export const DEFAULT_SOA_TIMERS = { refresh: 43200, retry: 900, expire: 2419200, minimum: 10800 } as const;
 

@@ -21,11 +21,11 @@ export const fcrdnsMismatch: RuleCheck = (zone, app) => {
     if (forward.some((f) => f.meta.unresolved)) continue;
     const held = forward.map((f) => (f.data.type === 'A' || f.data.type === 'AAAA' ? f.data.address : ''));
     if (held.includes(address)) continue;
-    const has = held.length ? `has only ${held.join(', ')}` : 'has no A or AAAA record';
+    const has = held.length ? `resolves to ${held.join(', ')}, not to ${address}` : `has no A or AAAA record, so it does not resolve to ${address}`;
     out.push({
       name: r.name,
       subject: target,
-      message: `PTR ${shown(r.name)} names ${shown(target)}, which ${has} and not ${address} — receivers look the PTR name up again and trust the sender only when it leads back to the connecting address (forward-confirmed reverse DNS); many refuse mail when it does not (RFC 1912 §2.1, Google's sender guidelines) — point the PTR at the host whose A/AAAA holds ${address}, or add ${address} to ${shown(target)}`,
+      message: `PTR ${shown(r.name)} names ${shown(target)}, but ${shown(target)} ${has} — receivers look the PTR name up again and trust the sender only when it leads back to the connecting address (forward-confirmed reverse DNS); many refuse mail when it does not (RFC 1912 §2.1, Google's sender guidelines) — point the PTR at the host whose A/AAAA holds ${address}, or add ${address} to ${shown(target)}`,
     });
   }
   return out;

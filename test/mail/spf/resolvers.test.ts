@@ -48,6 +48,20 @@ describe('StaticSpfResolver (the test suite driver semantics)', () => {
     expect(r.query({ type: type as 'A', name })).toEqual(answer);
   });
 
+  test('records grouped by type answer the same questions', () => {
+    const grouped = new StaticSpfResolver({
+      'example.com': { A: ['192.0.2.1', '192.0.2.2'], MX: [[10, 'mx.example.com']], TXT: [['v=spf1 ', 'mx -all'], 'other'] },
+      'spf-only.example': { SPF: ['v=spf1 -all'] },
+      'alias.example': { CNAME: 'example.com' },
+      'down.example': { A: ['192.0.2.9'], TIMEOUT: true },
+    });
+    expect(grouped.query({ type: 'A', name: 'example.com' })).toEqual({ rcode: 'NOERROR', records: ['192.0.2.1', '192.0.2.2'] });
+    expect(grouped.query({ type: 'MX', name: 'alias.example' })).toEqual({ rcode: 'NOERROR', records: ['mx.example.com'] });
+    expect(grouped.query({ type: 'TXT', name: 'example.com' })).toEqual({ rcode: 'NOERROR', records: [['v=spf1 ', 'mx -all'], ['other']] });
+    expect(grouped.query({ type: 'TXT', name: 'spf-only.example' })).toEqual({ rcode: 'NOERROR', records: [['v=spf1 -all']] });
+    expect(grouped.query({ type: 'A', name: 'down.example' })).toEqual({ rcode: 'TEMPFAIL', records: [] });
+  });
+
   test('an entry with two record types is rejected with its position', () => {
     expect(() => new StaticSpfResolver({ 'x.example': [{ A: '192.0.2.1', AAAA: '::1' } as never] })).toThrow(
       expect.objectContaining({ code: 'ZONE_DATA', field: 'x.example[0]' }),

@@ -1,0 +1,61 @@
+import { countFindings } from '../../lib/rules/engine';
+import { DomainVerification, verifyZones } from '../../lib/verify';
+import { intFlag, parseArgs, strFlag, UsageError } from '../args';
+import { planSpecs } from '../plan-specs';
+
+export const USAGE = 'mail-dns verify <spec...> [--server host[:port]]... [--resolver ip[:port]] [--json] [--concurrency N] [--timeout ms] [--retries N]';
+
+/** Progress lines are drawn only for a person watching a long run. */
+const PROGRESS_FROM = 10;
+
+/** Formats one domain's verification for a terminal. */
+export function formatVerification(v: DomainVerification): string {
+  const c = countFindings(v.findings);
+  const drift = v.differences.filter((d) => d.severity === 'error').length;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [`${v.domain}: ${v.status} — ${plural(drift, 'difference')}, ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}${c.suppressed ? `, ${c.suppressed} suppressed` : ''}`];
+  const servers = v.servers.map((s) => `${s.server} ${s.status}${s.serial !== undefined ? ` (serial ${s.serial})` : ''}`);
+  lines.push(`  servers: ${servers.length ? servers.join('; ') : 'none'}`);
+  for (const d of v.differences) {
+    const got = d.actual.length ? d.actual.join(', ') : 'nothing';
+    const detail = d.kind === 'ttl' ? `TTL ${d.actualTtl}, planned ${d.expectedTtl}` : `expected ${d.expected.join(', ') || 'nothing'}; got ${got}`;
+    lines.push(`  ${d.kind.padEnd(10)} ${d.type} ${d.name}: ${detail}  [${d.server}]`);
+  }
+  for (const f of v.findings) {
+    const tag = f.suppressed ? 'suppressed' : f.severity;
+    lines.push(`  ${tag.padEnd(10)} ${f.message}${f.suppressed ? ` [reason: ${f.reason}]` : ''}`);
+  }
+  for (const s of v.skipped) lines.push(`  ${'skipped'.padEnd(10)} ${s}`);
+  return lines.join('\n');
+}
+
+/** Compares the planned zones with what their authoritative servers answer now. */
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { server: 'multi', resolver: 'value', json: 'bool', concurrency: 'value', timeout: 'value', retries: 'value' });
+  if (args.positionals.length === 0) throw new UsageError(`no spec given — usage: ${USAGE}`);
+  const concurrency = intFlag(args, 'concurrency', 32, 1, 1024);
+  const timeoutMs = intFlag(args, 'timeout', 2000, 10, 600000);
+  const retries = intFlag(args, 'retries', 1, 0, 10);
+  const servers = strFlag(args, 'server')?.split('\n');
+  const resolver = strFlag(args, 'resolver');
+  const planned = planSpecs(args.positionals);
+  const progress = process.stderr.isTTY === true && planned.length >= PROGRESS_FROM;
+  const results = await verifyZones(
+    planned.map((p) => ({ zone: p.zone, spec: p.spec })),
+    {
+      servers,
+      resolver,
+      concurrency,
+      timeoutMs,
+      retries,
+      onProgress: progress ? (done, total) => process.stderr.write(`\rmail-dns verify: ${done}/${total} domains`) : undefined,
+    },
+  );
+  if (progress) process.stderr.write('\r\x1b[K');
+  if (args.flags.has('json')) {
+    process.stdout.write(`${JSON.stringify({ domains: results })}\n`);
+  } else {
+    process.stdout.write(`${results.map(formatVerification).join('\n')}\n`);
+  }
+  return results.every((r) => r.status === 'ok') ? 0 : 1;
+}
