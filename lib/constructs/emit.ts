@@ -35,9 +35,14 @@ class RenderedResource extends TerraformResource {
  * Terraform reads every JSON string as a template: `${` starts an interpolation and `%{` a
  * directive, so an SPF macro (`exists:%{i}._spf.%{d}`) fails validation. Adapter values are
  * literal data: both sequences are escaped (`$${`, `%%{`); references come as tokens instead.
+ * (Cloudflare, Route 53 and the rest alike: `terraform validate` rejects `%{i}` unescaped.)
  */
 export function escapeTemplate(s: string): string {
-  return s.replace(/([$%])\{/g, (_, c: string) => `${c}${c}{`);
+  // cdktf's own string tokens (`${TfToken[TOKEN.1]}`, deploy-time values) stay as they are.
+  return s
+    .split(/(\$\{TfToken\[[A-Za-z0-9:._-]+\]\})/)
+    .map((part, i) => (i % 2 ? part : part.replace(/([$%])\{/g, (_, c: string) => `${c}${c}{`)))
+    .join('');
 }
 
 const providerCache = new WeakMap<TerraformStack, Map<string, TerraformProvider>>();

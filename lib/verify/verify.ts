@@ -78,9 +78,10 @@ export interface DomainVerification {
   /** The domain, without trailing dot. */
   readonly domain: string;
   /**
-   * `error` when a finding of severity error stands (a live rule, an unreachable server, a
-   * synth-time rule); else `drift` when live records differ from the plan (TTL and SOA
-   * differences are warnings and do not count); else `ok`.
+   * `drift` when live records differ from the plan (TTL and SOA differences are warnings and do
+   * not count); else `error` when a finding of severity error stands (a live rule, an unreachable
+   * server, a synth-time rule); else `ok`. Drift comes first because it is what verify is for;
+   * the findings are listed either way.
    */
   readonly status: 'ok' | 'drift' | 'error';
   readonly servers: ServerReport[];
@@ -205,7 +206,7 @@ async function verifyOne(item: VerifyItem, synth: Finding[], src: Parameters<typ
   const findings = [...synth, ...settleLiveFindings(zone, raw, LIVE, reachable.length > 0)].sort(order);
   const hasError = findings.some((f) => f.severity === 'error' && !f.suppressed);
   const drift = differences.some((d) => d.severity === 'error');
-  return { domain: bare(zone.origin), status: hasError ? 'error' : drift ? 'drift' : 'ok', servers, differences, findings, skipped };
+  return { domain: bare(zone.origin), status: drift ? 'drift' : hasError ? 'error' : 'ok', servers, differences, findings, skipped };
 }
 
 /** Questions a server did not answer usably: the rrsets were not compared, which is an error. */

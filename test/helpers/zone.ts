@@ -62,3 +62,17 @@ export function findingsOf(rule: string, zone: Zone, ...others: Zone[]): Finding
 export function messagesOf(rule: string, zone: Zone, ...others: Zone[]): string[] {
   return findingsOf(rule, zone, ...others).map((f) => f.message);
 }
+
+/** The reason used by the suppressed cases of the rule tests. */
+export const REASON = 'accepted for this test zone';
+
+/** Suppresses `rule` on the zone (at `name`, or the whole zone) and returns that rule's findings. */
+export function suppressedFindings(rule: string, zone: Zone, name?: string, ...others: Zone[]): Finding[] {
+  zone.suppressions.push({ rule, reason: REASON, name, source: 'test.suppress[0]' });
+  return findingsOf(rule, zone, ...others);
+}
+
+/** A record built field by field, for shapes neither the planner nor the RDATA parser would produce. */
+export function raw(name: string, data: DnsRecord['data'], meta: RecordMeta = {}, ttl = 3600): DnsRecord {
+  return { name, type: data.type, ttl, data, meta };
+}

@@ -28,7 +28,12 @@ describe('organizationalDomain', () => {
   });
 
   test('keeps answering correctly after its cache has been emptied', () => {
-    for (let i = 0; i < 10_050; i++) expect(organizationalDomain(`h${i}.example${i % 7}.co.uk`)).toBe(`example${i % 7}.co.uk`);
+    const wrong: string[] = [];
+    for (let i = 0; i < 10_050; i++) {
+      const name = `h${i}.example${i % 7}.co.uk`;
+      if (organizationalDomain(name) !== `example${i % 7}.co.uk`) wrong.push(name);
+    }
+    expect(wrong).toEqual([]);
     expect(organizationalDomain('mail.example.net')).toBe('example.net');
   });
 });

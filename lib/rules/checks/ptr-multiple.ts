@@ -18,7 +18,7 @@ export const ptrMultiple: RuleCheck = (zone, app) => {
     seen.add(r.name);
     const address = addressOfReverseName(r.name);
     const records = address ? (index.get(address) ?? []).map((e) => e.record) : zone.get(r.name, 'PTR');
-    const targets = [...new Set(records.map((p) => (p.data.type === 'PTR' ? p.data.target : '')))];
+    const targets = [...new Set(records.map((p) => (p.data.type === 'PTR' ? p.data.target : '')))].sort();
     if (targets.length < 2) continue;
     out.push({
       name: r.name,

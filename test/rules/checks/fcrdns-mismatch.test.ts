@@ -37,7 +37,10 @@ describe(RULE, () => {
     expect(findingsOf(RULE, reverse({ ptr: [{ address: '192.0.2.40', host: 'mail.example.net.' }] }), forward)).toEqual([]);
     expect(findingsOf(RULE, reverse({ ptr: [{ address: '192.0.2.25', host: 'mail.example.com.' }] }), forward)).toEqual([]);
     const tokened = planned({ records: [{ name: 'dyn', type: 'A', value: '${TfToken[TOKEN.1]}' }] }, { isUnresolved: (v) => v.includes('${') });
-    expect(findingsOf(RULE, reverse({ ptr: [{ address: '192.0.2.50', host: 'dyn.example.com.' }] }), tokened)).toEqual([]);
+    const dynPtr = planReverse({ kind: 'reverse', network: '192.0.2.0/24', ptr: [{ address: '192.0.2.50', host: 'dyn.example.com.' }] });
+    expect(findingsOf(RULE, dynPtr, tokened)).toEqual([]);
+    // The same PTR against a literal address that differs is judged: the token is what spares it.
+    expect(findingsOf(RULE, dynPtr, planned({ records: [{ name: 'dyn', type: 'A', value: '192.0.2.51' }] })).length).toBe(1);
   });
 
   test('suppressed with a reason in the reverse zone', () => {
