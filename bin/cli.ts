@@ -11,6 +11,7 @@ const COMMANDS: { [name: string]: () => Promise<Command> } = {
   verify: () => import('./commands/verify'),
   zonefile: () => import('./commands/zonefile'),
   import: () => import('./commands/import'),
+  spf: () => import('./commands/spf'),
 };
 
 const HELP = `mail-dns — mail DNS that is right before it is deployed
@@ -26,6 +27,10 @@ commands:
   zonefile <spec> [--out file]             write the zone as a BIND master file
   import <zonefile> --origin <domain> [--out spec.yaml] [--json]
                                            turn an existing zone file into a spec, then check it
+  spf <domain> --ip <addr> [--sender local@domain] [--helo name]
+      [--server host[:port] | --spec file...] [--json] [--timeout ms]
+                                           evaluate SPF (RFC 7208 check_host) for a client address,
+                                           against live DNS or the zones of specs (exit 0 whatever the result)
 
 exit codes: 0 ok, 1 rule errors or drift, 2 usage or unreadable input
 `;

@@ -166,8 +166,8 @@ function syntax(problem: string, position: number, value: unknown): MailDnsError
 
 /**
  * Parses the presentation form `<flags> <tag> <value>`, the value quoted or not, with `\X` and
- * `\DDD` escapes (RFC 1035 §5.1) and the bytes read as UTF-8, then checks the tag syntax and the value against its tag.
- * Reserved and unknown tags parse; see {@link caaTagStatus}.
+ * `\DDD` escapes (RFC 1035 §5.1) and its bytes read as UTF-8, then checks the tag syntax and the
+ * value against its tag. Reserved and unknown tags parse; see {@link caaTagStatus}.
  * @throws MailDnsError `CAA_SYNTAX` with `position`.
  */
 export function parseCaa(presentation: string): CaaRecord {

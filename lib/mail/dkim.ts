@@ -42,6 +42,13 @@ export interface TagListGrammar {
   readonly emptyValues: boolean;
   /** Whether `P=` and `p=` are the same tag (for duplicate detection). */
   readonly caseInsensitiveNames: boolean;
+  /** Longest token shown in an error; set where a token may be key material pasted by mistake. */
+  readonly clip?: number;
+}
+
+/** A token as errors may show it: cut to the grammar's `clip`. @internal */
+export function clipped(g: Pick<TagListGrammar, 'clip'>, token: string): string {
+  return g.clip !== undefined && token.length > g.clip ? `${token.slice(0, g.clip)}…` : token;
 }
 
 function isWsp(c: string): boolean {
@@ -60,8 +67,8 @@ export function syntaxError(g: Pick<TagListGrammar, 'code' | 'record'>, problem:
  * @internal
  */
 export function parseTagList(text: string, g: TagListGrammar): TagSpec[] {
-  if (typeof text !== 'string') throw syntaxError(g, `expected text at position 0, received ${show(text)}`, 0, text);
-  if (text.trim() === '') throw syntaxError(g, `the record is empty at position 0 (received ${show(text)})`, 0, text);
+  if (typeof text !== 'string') throw syntaxError(g, `expected text at position 0, received ${typeof text}`, 0);
+  if (text.trim() === '') throw syntaxError(g, `the record is empty at position 0 (received ${show(text)})`, 0, clipped(g, text));
   const specs: TagSpec[] = [];
   const seen = new Map<string, TagSpec>();
   let start = 0;
@@ -82,21 +89,21 @@ export function parseTagList(text: string, g: TagListGrammar): TagSpec[] {
     const namePosition = start + nameStart;
     if (name === '') throw syntaxError(g, `missing tag name before "=" at position ${namePosition} — ${g.rfc}`, namePosition);
     if (!g.tagName.test(name)) {
-      throw syntaxError(g, `tag name ${show(name)} at position ${namePosition} is not valid — ${g.rfc}: ${g.tagNameRule}`, namePosition, name);
+      throw syntaxError(g, `tag name ${show(clipped(g, name))} at position ${namePosition} is not valid — ${g.rfc}: ${g.tagNameRule}`, namePosition, clipped(g, name));
     }
     const afterName = i;
     while (i < seg.length && isWsp(seg[i])) i++;
     if (i >= seg.length || seg[i] !== '=') {
-      throw syntaxError(g, `tag ${show(name)} at position ${namePosition} has no "=" — write ${name}=<value>`, namePosition, name);
+      throw syntaxError(g, `tag ${show(clipped(g, name))} at position ${namePosition} has no "=" — write ${clipped(g, name)}=<value>`, namePosition, clipped(g, name));
     }
     if (i > afterName && !g.spaceAroundEquals) {
-      throw syntaxError(g, `whitespace before "=" in tag ${show(name)} at position ${start + afterName} — ${g.rfc} allows none`, start + afterName, name);
+      throw syntaxError(g, `whitespace before "=" in tag ${show(clipped(g, name))} at position ${start + afterName} — ${g.rfc} allows none`, start + afterName, clipped(g, name));
     }
     i++;
     const afterEquals = i;
     while (i < seg.length && isWsp(seg[i])) i++;
     if (i > afterEquals && !g.spaceAroundEquals && i < seg.length) {
-      throw syntaxError(g, `whitespace after "=" in tag ${show(name)} at position ${start + afterEquals} — ${g.rfc} allows none`, start + afterEquals, name);
+      throw syntaxError(g, `whitespace after "=" in tag ${show(clipped(g, name))} at position ${start + afterEquals} — ${g.rfc} allows none`, start + afterEquals, clipped(g, name));
     }
     let valueEnd = seg.length;
     while (valueEnd > i && isWsp(seg[valueEnd - 1])) valueEnd--;
@@ -106,21 +113,21 @@ export function parseTagList(text: string, g: TagListGrammar): TagSpec[] {
       if (!g.valueChar.test(value[k])) {
         throw syntaxError(
           g,
-          `character ${show(value[k])} at position ${valuePosition + k} is not allowed in the value of tag ${show(name)} — ${g.rfc}`,
+          `character ${show(value[k])} at position ${valuePosition + k} is not allowed in the value of tag ${show(clipped(g, name))} — ${g.rfc}`,
           valuePosition + k,
           value[k],
         );
       }
     }
-    if (value === '' && !g.emptyValues) throw syntaxError(g, `tag ${show(name)} at position ${namePosition} has an empty value — ${g.rfc}`, namePosition, name);
+    if (value === '' && !g.emptyValues) throw syntaxError(g, `tag ${show(clipped(g, name))} at position ${namePosition} has an empty value — ${g.rfc}`, namePosition, clipped(g, name));
     const key = g.caseInsensitiveNames ? name.toLowerCase() : name;
     const first = seen.get(key);
     if (first) {
       throw syntaxError(
         g,
-        `tag ${show(name)} at position ${namePosition} repeats the one at position ${first.namePosition} — a duplicate tag makes the whole record invalid (RFC 6376 §3.2); keep one`,
+        `tag ${show(clipped(g, name))} at position ${namePosition} repeats the one at position ${first.namePosition} — a duplicate tag makes the whole record invalid (RFC 6376 §3.2); keep one`,
         namePosition,
-        name,
+        clipped(g, name),
       );
     }
     const spec: TagSpec = { name, value, namePosition, valuePosition };
@@ -134,7 +141,7 @@ export function parseTagList(text: string, g: TagListGrammar): TagSpec[] {
 
 /** A colon-separated list with optional whitespace around the colons, each item checked by `item`. @internal */
 export function splitList(
-  g: Pick<TagListGrammar, 'code' | 'record'>,
+  g: Pick<TagListGrammar, 'code' | 'record' | 'clip'>,
   spec: TagSpec,
   item: RegExp,
   rule: string,
@@ -147,7 +154,7 @@ export function splitList(
     const token = raw.trim();
     const pos = spec.valuePosition + offset + lead;
     if (!item.test(token)) {
-      throw syntaxError(g, `${show(token)} at position ${pos} in tag ${show(spec.name)} is not valid — ${rule}`, pos, token);
+      throw syntaxError(g, `${show(clipped(g, token))} at position ${pos} in tag ${show(clipped(g, spec.name))} is not valid — ${rule}`, pos, clipped(g, token));
     }
     out.push(token);
     offset += raw.length + separator.length;
@@ -245,6 +252,7 @@ const DKIM_GRAMMAR: TagListGrammar = {
   leadingWhitespace: true,
   emptyValues: true,
   caseInsensitiveNames: false,
+  clip: 16,
 };
 
 const HYPHENATED_WORD = /^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
@@ -366,12 +374,12 @@ export function parseDkim(text: string): ParsedDkim {
   const v = byName.get('v');
   if (v) {
     if (specs[0] !== v) throw syntaxError(g, `v= at position ${v.namePosition} is not the first tag — RFC 6376 §3.6.1 requires it first; move it to the front`, v.namePosition, 'v');
-    if (v.value !== 'DKIM1') throw syntaxError(g, `v=${show(v.value)} at position ${v.valuePosition} — the only version is DKIM1, and verifiers discard other records`, v.valuePosition, v.value);
+    if (v.value !== 'DKIM1') throw syntaxError(g, `v=${show(clipped(g, v.value))} at position ${v.valuePosition} — the only version is DKIM1, and verifiers discard other records`, v.valuePosition, clipped(g, v.value));
   }
   const h = byName.get('h');
   const hashAlgorithms = h ? splitList(g, h, HYPHENATED_WORD, 'a hash algorithm such as sha256 (RFC 6376 §3.6.1)') : undefined;
   const k = byName.get('k');
-  if (k && !HYPHENATED_WORD.test(k.value)) throw syntaxError(g, `k=${show(k.value)} at position ${k.valuePosition} is not a key type word (rsa, ed25519)`, k.valuePosition, k.value);
+  if (k && !HYPHENATED_WORD.test(k.value)) throw syntaxError(g, `k=${show(clipped(g, k.value))} at position ${k.valuePosition} is not a key type word (rsa, ed25519)`, k.valuePosition, clipped(g, k.value));
   const s = byName.get('s');
   const serviceTypes = s ? splitList(g, s, /^(?:\*|[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?)$/, 'a service type: email or *') : ['*'];
   const t = byName.get('t');
@@ -434,7 +442,7 @@ function decodeQp(g: TagListGrammar, n: TagSpec): string {
     if (c === '=') {
       const hex = n.value.slice(i + 1, i + 3);
       if (!/^[0-9A-Fa-f]{2}$/.test(hex)) {
-        throw syntaxError(g, `n= has "=" at position ${n.valuePosition + i} not followed by two hex digits (received ${show(n.value.slice(i, i + 3))}) — quoted-printable, RFC 6376 §2.11`, n.valuePosition + i, n.value);
+        throw syntaxError(g, `n= has "=" at position ${n.valuePosition + i} not followed by two hex digits (received ${show(n.value.slice(i, i + 3))}) — quoted-printable, RFC 6376 §2.11`, n.valuePosition + i, clipped(g, n.value));
       }
       bytes.push(parseInt(hex, 16));
       i += 2;
@@ -494,7 +502,7 @@ const PRIVATE_DETAIL = 'a private key must never be published in DNS: publish th
 export function inspectDkimKey(publicKeyOrText: string, keyType?: string): DkimKeyInspection {
   if (typeof publicKeyOrText !== 'string') return fail('not-public-key', `expected text, received ${typeof publicKeyOrText}`);
   if (keyType !== undefined && keyType !== 'rsa' && keyType !== 'ed25519') {
-    return fail('type-mismatch', `k=${show(keyType)} is not a key type DKIM defines (rsa, RFC 6376; ed25519, RFC 8463)`);
+    return fail('type-mismatch', `k=${show(clipped(DKIM_GRAMMAR, keyType))} is not a key type DKIM defines (rsa, RFC 6376; ed25519, RFC 8463)`);
   }
   const input = publicKeyOrText.trim();
   const armor = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(input);

@@ -66,15 +66,23 @@ export interface ParsedDmarc {
   readonly pDefaulted: boolean;
   /** Whether `p=` immediately follows `v=`, as RFC 7489 §6.4 required and RFC 9989 no longer does. */
   readonly pIsSecond: boolean;
+  /** `sp=`; receivers use `p` when absent. */
   readonly sp?: DmarcPolicy;
+  /** `np=`; receivers use `sp`, else `p`, when absent. */
   readonly np?: DmarcPolicy;
+  /** `adkim=`; receivers use `r` when absent. */
   readonly adkim?: DmarcAlignment;
+  /** `aspf=`; receivers use `r` when absent. */
   readonly aspf?: DmarcAlignment;
+  /** Aggregate report destinations, empty without `rua=`. */
   readonly rua: readonly ReportUri[];
+  /** Failure report destinations, empty without `ruf=`. */
   readonly ruf: readonly ReportUri[];
   /** `fo=` with whitespace removed, e.g. `1:d`. */
   readonly fo?: string;
+  /** `psd=`; receivers use `u` when absent. */
   readonly psd?: 'y' | 'n' | 'u';
+  /** `t=`; receivers use `n` when absent. */
   readonly t?: 'y' | 'n';
   /** RFC 7489 `pct=`, removed by RFC 9989. */
   readonly pct?: number;

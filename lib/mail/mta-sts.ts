@@ -51,7 +51,9 @@ export interface ParsedMtaStsTxt {
 
 /** A parsed MTA-STS policy file. */
 export interface ParsedMtaStsPolicy {
+  /** Always `STSv1`: other versions do not parse. */
   readonly version: 'STSv1';
+  /** The policy mode. */
   readonly mode: MtaStsMode;
   /** `max_age`, in seconds. */
   readonly maxAge: number;
@@ -89,7 +91,8 @@ export function isValidMaxAge(seconds: number): boolean {
 export function isValidMxPattern(pattern: string): boolean {
   if (typeof pattern !== 'string') return false;
   const host = pattern.startsWith('*.') ? pattern.slice(2) : pattern;
-  return !host.endsWith('.') && isHostName(host) && !host.includes('*');
+  // RFC 5321 Domain: A-labels only, so a U-label pattern would never match the MX host senders see.
+  return /^[\x21-\x7e]+$/.test(host) && !host.endsWith('.') && isHostName(host) && !host.includes('*');
 }
 
 /**

@@ -37,8 +37,11 @@ export interface MailServiceSrvOptions {
 export interface MailServiceSrv {
   /** `_<service>._tcp`, relative to the zone. */
   readonly name: string;
+  /** Lower values are tried first. */
   readonly priority: number;
+  /** Share among records of equal priority. */
   readonly weight: number;
+  /** The port; 0 for a service not offered. */
   readonly port: number;
   /** The host, as given, or `.` for a service not offered. */
   readonly target: string;

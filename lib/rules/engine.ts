@@ -9,6 +9,7 @@ import { shown } from './util';
 export interface ZoneReport {
   /** The domain, without trailing dot. */
   readonly domain: string;
+  /** Every finding of the zone, errors first, suppressed ones included (flagged, with their reason). */
   readonly findings: Finding[];
   /** Severity overrides in force for the zone. */
   readonly overrides: { readonly [ruleId: string]: 'off' | 'warning' | 'error' };

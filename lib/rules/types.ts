@@ -18,7 +18,9 @@ export interface RawFinding {
 
 /** A finding as reported everywhere: synth errors, annotations, `check --json`, the report. */
 export interface Finding {
+  /** Rule id, e.g. `MX_TARGET_CNAME`. */
   readonly rule: string;
+  /** Severity after the overrides in force. */
   readonly severity: Severity;
   /** Absolute owner name. */
   readonly name: string;
@@ -47,7 +49,9 @@ export type RuleCheck = (zone: Zone, app: AppIndex) => RawFinding[];
 
 /** Registry metadata of a rule; RULES.md is generated from it. */
 export interface RuleMeta {
+  /** Rule id, e.g. `MX_TARGET_CNAME`. */
   readonly id: string;
+  /** Default severity (overridable per app, spec or domain). */
   readonly severity: Severity;
   /** Where the requirement comes from (`RFC 2181 §10.3`). */
   readonly rfc: string;

@@ -38,6 +38,10 @@ export function parseSpecText(text: string, file = '<spec>'): unknown {
   try {
     return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file, json: true });
   } catch (e) {
+    // js-yaml recurses per nesting level: a runaway document overflows the stack before any schema check.
+    if (e instanceof RangeError) {
+      throw new MailDnsError('SPEC_PARSE', `${file}: nested too deeply to be a spec — a spec is a few levels deep; look for runaway brackets or indentation`, { field: file, value: file });
+    }
     const err = e as yaml.YAMLException;
     const line = err.mark ? `:${err.mark.line + 1}:${err.mark.column + 1}` : '';
     throw new MailDnsError('SPEC_PARSE', `${file}${line}: not valid YAML — ${err.reason ?? err.message}`, { field: `${file}${line}`, value: file });

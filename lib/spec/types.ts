@@ -235,7 +235,7 @@ export interface AdoptSpec {
 export interface BackendSpec {
   /** Backend type. */
   readonly type: 's3' | 'gcs' | 'azurerm' | 'remote' | 'cloud' | 'local';
-  /** Backend settings as cdktf's backend props take them (bucket, key, region, ...); `{stack}` in a string is replaced by the stack name. */
+  /** Backend settings as cdktf's backend props take them (bucket, key, region, ...); `{stack}` in a string is replaced by the stack name. @default - the backend's own defaults */
   readonly config?: { [key: string]: unknown };
 }
 

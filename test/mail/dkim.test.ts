@@ -175,6 +175,23 @@ describe('parseDkim', () => {
     expect(e.message).toContain(`position ${position}`);
   });
 
+  test.each<[string, (key: string) => string]>([
+    ['a bare private key', (key) => key],
+    ['a private key after a missing ";"', (key) => `v=DKIM1 p=${key}`],
+    ['a private key as k=', (key) => `v=DKIM1; k=rsa ${key}; p=`],
+    ['a private key as a repeated tag name', (key) => `v=DKIM1; ${key.replace(/[+/=]/g, 'A')}=1; ${key.replace(/[+/=]/g, 'A')}=2; p=`],
+    ['a private key as a tag name', (key) => `v=DKIM1; 0${key}=1; p=`],
+    ['a private key in t=', (key) => `v=DKIM1; t=y:${key.replace(/[+/=]/g, 'A')}!; p=`],
+  ])('never quotes %s in an error', (_, record) => {
+    const key = rsa1024.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+    const e = thrown(() => parseDkim(record(key)));
+    const shown = `${e.message} ${String(e.value)}`;
+    for (let i = 0; i + 20 <= key.length; i += 10) {
+      expect(shown).not.toContain(key.slice(i, i + 20));
+      expect(shown).not.toContain(key.replace(/[+/=]/g, 'A').slice(i, i + 20));
+    }
+  });
+
   test('never quotes p= in an error', () => {
     const key = RFC6376_KEY.slice(0, 40);
     const e = thrown(() => parseDkim(`v=DKIM1; p=${key}#`));

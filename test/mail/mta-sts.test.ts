@@ -238,6 +238,7 @@ describe('checks', () => {
     ['*.', false],
     ['a.*.example.com', false],
     ['-mx.example.com', false],
+    ['mx.exämple.com', false],
   ])('isValidMxPattern(%j) is %s', (p, ok) => {
     expect(isValidMxPattern(p)).toBe(ok);
   });

@@ -136,6 +136,14 @@ describe('planZone', () => {
     expect(ptrs(zone)).toEqual([['25.2.0.192.in-addr.arpa.', 'smtp.example.com.', 'ptr-25']]);
     expect(planZone({ kind: 'reverse', network: '192.0.2.0/24' }).ofType('PTR')).toEqual([]);
   });
+
+  test('a mail host says its own name in HELO unless helo is given (zone-file semantics)', () => {
+    const forward = planned({ mailHosts: [{ name: 'smtp', ipv4: ['192.0.2.25'] }, { name: 'out', ipv4: ['192.0.2.26'], helo: 'relay' }] });
+    expect(forward.hosts.map((h) => [h.helo, h.heloWritten])).toEqual([
+      ['smtp.example.com.', undefined],
+      ['relay.example.com.', 'relay'],
+    ]);
+  });
 });
 
 describe('the app of a domain and its reverse zones', () => {

@@ -1,3 +1,4 @@
+import { heloProblem } from '../helo';
 import { ptrModes } from '../ptr-index';
 import { RawFinding, RuleCheck } from '../types';
 import { shown } from '../util';
@@ -11,6 +12,8 @@ export const heloPtrMismatch: RuleCheck = (zone, app) => {
   for (const r of ptrModes(zone, app)) {
     const helo = r.host.helo ?? r.host.name;
     if (!r.host.sends || r.published.length === 0 || r.published.some((p) => p.target === helo)) continue;
+    // A HELO that is no host name at all is HELO_NOT_FQDN's finding; naming a PTR after it would be bad advice.
+    if (heloProblem(r.host)) continue;
     const names = [...new Set(r.published.map((p) => shown(p.target)))].join(', ');
     out.push({
       name: r.host.name,

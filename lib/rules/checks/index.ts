@@ -20,7 +20,11 @@ import { nullSpfMissing } from './null-spf-missing';
 import { soaRname } from './soa-rname';
 import { soaTimers } from './soa-timers';
 import { spfMissing } from './spf-missing';
+import { spfHostNotAuthorized } from './spf-host-not-authorized';
+import { spfLookupLimit } from './spf-lookup-limit';
 import { spfMultiple } from './spf-multiple';
+import { spfMxNotAuthorized } from './spf-mx-not-authorized';
+import { spfMxUnproven } from './spf-mx-unproven';
 import { spfNoAll } from './spf-no-all';
 import { spfPermissiveAll } from './spf-permissive-all';
 import { spfPtr } from './spf-ptr';
@@ -66,6 +70,10 @@ export const CHECKS: { readonly [id: string]: RuleCheck } = {
   SPF_TOO_LONG: spfTooLong,
   SPF_PTR: spfPtr,
   NULL_SPF_MISSING: nullSpfMissing,
+  SPF_MX_NOT_AUTHORIZED: spfMxNotAuthorized,
+  SPF_MX_UNPROVEN: spfMxUnproven,
+  SPF_HOST_NOT_AUTHORIZED: spfHostNotAuthorized,
+  SPF_LOOKUP_LIMIT: spfLookupLimit,
   FCRDNS_MISMATCH: fcrdnsMismatch,
   PTR_MISSING: ptrMissing,
   PTR_MULTIPLE: ptrMultiple,

@@ -23,6 +23,11 @@ describe(RULE, () => {
     expect(findingsOf(RULE, ...app({ helo: 'mx.example.net.', sends: false }))).toEqual([]);
   });
 
+  test('a HELO that is no host name is left to HELO_NOT_FQDN', () => {
+    expect(findingsOf(RULE, ...app({ helo: '[192.0.2.25]' }))).toEqual([]);
+    expect(findingsOf('HELO_NOT_FQDN', ...app({ helo: '[192.0.2.25]' })).length).toBe(1);
+  });
+
   test('non-compliant: HELO differs from the PTR name (exact text)', () => {
     expect(messagesOf(RULE, ...app({ helo: 'mx.example.net.' }))).toEqual([
       "HELO_PTR_MISMATCH: mail host smtp.example.com says HELO mx.example.net but the PTR of 192.0.2.25 names smtp.example.com — receivers compare the EHLO name with the reverse DNS of the connecting address and score a mismatch as spam (RFC 5321 §4.1.4, Google's sender guidelines) — make the PTR of 192.0.2.25 name mx.example.net (an explicit ptr entry), or set helo to smtp.example.com",

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { NamedServer, startNamed } from '../helpers/bind';
+import { closedPort, describeWithBind, exampleNet, REVERSE_ZONES, verifySpec, zoneText } from '../verify/helpers';
+
+const BIN = resolve(__dirname, '../../bin/mail-dns.js');
+
+/** Runs the built CLI (`npm run build` first). */
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    execFile(process.execPath, [BIN, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
+      res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('mail-dns verify: usage', () => {
+  test.each([
+    [[], /no spec given/],
+    [['spec.yaml', '--timeout', 'soon'], /--timeout must be a whole number 10\.\.600000 \(received "soon"\)/],
+    [['spec.yaml', '--concurrency', '0'], /--concurrency must be a whole number 1\.\.1024/],
+    [['spec.yaml', '--colour'], /unknown option --colour/],
+  ])('%j exits 2 with one line and the usage', async (args, message) => {
+    const r = await cli(['verify', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain('usage: mail-dns verify <spec...>');
+    expect(r.stdout).toBe('');
+  });
+});
+
+describeWithBind('mail-dns verify against a real named', () => {
+  let named: NamedServer;
+  let dir: string;
+  let specFile: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mail-dns-verify-cli-'));
+    specFile = join(dir, 'example.com.json');
+    writeFileSync(specFile, JSON.stringify(verifySpec()));
+    named = await startNamed({ zones: [{ origin: 'example.com.', text: zoneText(verifySpec()) }, { origin: 'example.net.', text: exampleNet() }, ...REVERSE_ZONES] });
+  });
+  afterAll(async () => {
+    await named?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const at = (): string[] => ['--server', `127.0.0.1:${named.port}`, '--resolver', `127.0.0.1:${named.port}`];
+
+  test('--json: exit 0, status ok, findings in check’s shape', async () => {
+    const r = await cli(['verify', specFile, ...at(), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.domains).toHaveLength(1);
+    expect(out.domains[0]).toMatchObject({ domain: 'example.com', status: 'ok', differences: [], servers: [{ server: `127.0.0.1:${named.port}`, status: 'ok', serial: 2024061501 }] });
+    for (const f of out.domains[0].findings) expect(Object.keys(f).sort()).toEqual(['message', 'name', 'rule', 'severity']);
+  });
+
+  test('drift: exit 1 and the differences in the text report', async () => {
+    const drifted = join(dir, 'drifted.json');
+    const spec = verifySpec();
+    writeFileSync(drifted, JSON.stringify({ ...spec, mailHosts: [{ ...spec.mailHosts![0], mx: 5 }] }));
+    const r = await cli(['verify', drifted, ...at()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('example.com: drift — 1 difference');
+    expect(r.stdout).toContain(`different  MX example.com.: expected 5 smtp.example.com.; got 10 smtp.example.com.  [127.0.0.1:${named.port}]`);
+  });
+
+  test('an unreachable server: exit 1, NS_UNREACHABLE in the report, no stack trace', async () => {
+    const port = await closedPort();
+    const r = await cli(['verify', specFile, '--server', `127.0.0.1:${port}`, '--resolver', `127.0.0.1:${named.port}`, '--timeout', '300', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const v = JSON.parse(r.stdout).domains[0];
+    expect(v.status).toBe('error');
+    expect(v.findings.map((f: { rule: string }) => f.rule)).toContain('NS_UNREACHABLE');
+  });
+
+  test('a --server that is not an address: exit 2, one line', async () => {
+    const r = await cli(['verify', specFile, '--server', '127.0.0.1:99999']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('mail-dns verify: servers[0]: "127.0.0.1:99999" has a port that is not 1..65535')]);
+  });
+});
