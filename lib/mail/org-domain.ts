@@ -1,4 +1,11 @@
-import { getDomain, parse } from 'tldts';
+import type * as Tldts from 'tldts';
+
+// The Public Suffix List is large: load it on first use, not when the library is imported.
+let tldts: typeof Tldts | undefined;
+function psl(): typeof Tldts {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (tldts ??= require('tldts') as typeof Tldts);
+}
 
 /**
  * Organizational domains from the Public Suffix List, as DMARC uses them.
@@ -40,7 +47,7 @@ export function organizationalDomain(name: string): string | null {
   const key = normalize(name);
   const hit = orgCache.get(key);
   if (hit !== undefined || orgCache.has(key)) return hit ?? null;
-  return remember(orgCache, key, key === '' ? null : getDomain(key, TLDTS_OPTIONS));
+  return remember(orgCache, key, key === '' ? null : psl().getDomain(key, TLDTS_OPTIONS));
 }
 
 /**
@@ -56,6 +63,6 @@ export function isPublicSuffixTld(label: string): boolean {
   const hit = tldCache.get(key);
   if (hit !== undefined) return hit;
   if (key === '' || key.includes('.')) return remember(tldCache, key, false);
-  const parsed = parse(key, TLDTS_OPTIONS);
+  const parsed = psl().parse(key, TLDTS_OPTIONS);
   return remember(tldCache, key, parsed.isIcann === true && parsed.publicSuffix === key);
 }

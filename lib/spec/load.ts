@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as yaml from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
 import { MailDnsError, show } from '../model/errors';
 import { check, oneOf } from './schema';
 import { FILE_SCHEMA, zoneSchema } from './spec-schema';
@@ -35,6 +35,9 @@ export function parseSpecText(text: string, file = '<spec>'): unknown {
       }
     }
   }
+  // Loaded on the first YAML file only: JSON specs and the constructs never pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml = require('js-yaml') as typeof JsYaml;
   try {
     return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file, json: true });
   } catch (e) {
@@ -42,7 +45,7 @@ export function parseSpecText(text: string, file = '<spec>'): unknown {
     if (e instanceof RangeError) {
       throw new MailDnsError('SPEC_PARSE', `${file}: nested too deeply to be a spec — a spec is a few levels deep; look for runaway brackets or indentation`, { field: file, value: file });
     }
-    const err = e as yaml.YAMLException;
+    const err = e as JsYaml.YAMLException;
     const line = err.mark ? `:${err.mark.line + 1}:${err.mark.column + 1}` : '';
     throw new MailDnsError('SPEC_PARSE', `${file}${line}: not valid YAML — ${err.reason ?? err.message}`, { field: `${file}${line}`, value: file });
   }
