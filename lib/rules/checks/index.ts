@@ -2,6 +2,7 @@ import { RuleCheck } from '../types';
 import { cnameAtApex } from './cname-at-apex';
 import { cnameChain } from './cname-chain';
 import { cnameLoop } from './cname-loop';
+import { cnameThirdParty } from './cname-third-party';
 import { cnameWithOtherData } from './cname-with-other-data';
 import { duplicateRecord } from './duplicate-record';
 import { invalidHostname } from './invalid-hostname';
@@ -45,6 +46,7 @@ export const CHECKS: { readonly [id: string]: RuleCheck } = {
   CNAME_WITH_OTHER_DATA: cnameWithOtherData,
   CNAME_CHAIN: cnameChain,
   CNAME_LOOP: cnameLoop,
+  CNAME_THIRD_PARTY: cnameThirdParty,
   MX_TARGET_CNAME: mxTargetCname,
   MX_TARGET_NO_ADDRESS: mxTargetNoAddress,
   MX_TARGET_IP_LITERAL: mxTargetIpLiteral,
