@@ -43,6 +43,45 @@ export interface Suppression {
   readonly source: string;
 }
 
+/** A DKIM key of the spec that was not published, and why (the key itself is never kept). */
+export interface DkimKeyFact {
+  /** The selector as written. */
+  readonly selector: string;
+  /** Absolute owner the record would have had (`s1._domainkey.example.com.`). */
+  readonly name: string;
+  /** What is wrong: an invalid selector, or what the key inspection found. */
+  readonly problem: 'selector' | 'not-base64' | 'not-public-key' | 'private-key' | 'wrong-length' | 'type-mismatch';
+  /** The problem in words; never contains key material. */
+  readonly detail: string;
+  /** The key type the spec declared. */
+  readonly keyType: string;
+  /** Spec or prop path of the selector, for findings. */
+  readonly source: string;
+}
+
+/** The MTA-STS policy the plan serves (RFC 8461): the policy file is not DNS, so rules read it here. */
+export interface MtaStsFact {
+  readonly mode: 'enforce' | 'testing' | 'none';
+  /** `max_age` as given (MTA_STS_MAX_AGE judges it). */
+  readonly maxAge: number;
+  /** The `mx:` patterns of the policy. */
+  readonly mx: readonly string[];
+  /** The policy file (CRLF line ends); absent when `maxAge` is out of range and nothing was published. */
+  readonly policy?: string;
+  /** The policy id published in `_mta-sts`. */
+  readonly id?: string;
+  /** Spec or prop path, for findings. */
+  readonly source: string;
+}
+
+/** What the plan knows about a domain's mail policies beyond its records. */
+export interface PolicyFacts {
+  /** DKIM keys of the spec that were not published (private, invalid, or at an invalid selector). */
+  readonly dkim: DkimKeyFact[];
+  /** The MTA-STS policy, when the domain has one. */
+  mtaSts?: MtaStsFact;
+}
+
 /** Severity override for a rule across an app or spec. */
 export type SeverityOverride = 'off' | 'warning' | 'error';
 
@@ -65,6 +104,8 @@ export class Zone {
   public readonly hosts: HostFact[] = [];
   public readonly suppressions: Suppression[] = [];
   public readonly severity: Record<string, SeverityOverride> = {};
+  /** Mail-policy facts the rules need beyond the records (unpublished DKIM keys, the MTA-STS policy file). */
+  public readonly policy: PolicyFacts = { dkim: [] };
   /** Name of the DNS host the zone is rendered for (`cloudflare`, `route53`, ...), if known. */
   public provider?: string;
   private readonly list: DnsRecord[] = [];
