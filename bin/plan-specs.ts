@@ -1,6 +1,7 @@
 import { MailDnsError } from '../lib/model/errors';
 import { HostFact, Zone } from '../lib/model/zone';
 import { planZone } from '../lib/plan';
+import { addReportAuthorizations } from '../lib/plan/policy';
 import { LoadedSpec, loadSpecFiles } from '../lib/spec/load';
 import { ZoneSpec } from '../lib/spec/types';
 
@@ -13,7 +14,8 @@ export interface PlannedZone {
 }
 
 /**
- * Loads spec files and plans every zone; errors name the file and the field path. Reverse zones
+ * Loads spec files and plans every zone; errors name the file and the field path. A mail domain
+ * that receives another one's DMARC reports gets their authorization record. Reverse zones
  * are planned after the forward zones, from the mail hosts of all of them; the result keeps the
  * order of the files.
  */
@@ -32,6 +34,8 @@ export function planSpecs(files: readonly string[]): PlannedZone[] {
     }
   };
   entries.forEach((e, n) => e.d.kind !== 'reverse' && plan(n, []));
+  // A zone that receives another zone's DMARC reports publishes their authorization.
+  addReportAuthorizations(out.flatMap((p) => (p ? [p.zone] : [])));
   const mailHosts = out.flatMap((p) => p?.zone.hosts.filter((h) => h.kind === 'mail') ?? []);
   entries.forEach((e, n) => e.d.kind === 'reverse' && plan(n, mailHosts));
   return out as PlannedZone[];

@@ -1,8 +1,9 @@
 import { MailDnsError, show } from '../model/errors';
-import { normalizeOrigin } from '../model/name';
+import { bare, normalizeOrigin } from '../model/name';
 import { parseRData, RData, RecordType } from '../model/records';
 import { HostFact, Zone } from '../model/zone';
 import { buildSpf } from '../mail/spf/build';
+import { buildMailServiceSrv } from '../mail/services';
 import { DomainSpec, MailHostSpec, ParkedDomainSpec, SoaSpec, WebHostSpec, ZoneOptions } from '../spec/types';
 import { ZoneBuilder } from './builder';
 import { addPolicyRecords } from './policy';
@@ -183,13 +184,17 @@ function mailHost(b: ZoneBuilder, h: MailHostSpec, field: string, apexHasSpf: bo
   b.suppress(h.suppress, `${field}.suppress`, name);
 }
 
-/** RFC 6186 / RFC 8314 service records and the ports they default to. */
-const SERVICE_PORTS: Record<string, number> = { submissions: 465, submission: 587, imaps: 993, imap: 143, pop3s: 995, pop3: 110 };
-
+/** RFC 6186 / RFC 8314 autodiscovery: `_<service>._tcp SRV 0 1 <well-known port> <host>.` for each service the host offers. */
 function addServices(b: ZoneBuilder, h: MailHostSpec, name: string, field: string): void {
   (h.services ?? []).forEach((s, i) => {
-    const owner = b.name(`_${s}._tcp`, `${field}.services[${i}]`);
-    b.add(owner, { type: 'SRV', priority: 0, weight: 1, port: SERVICE_PORTS[s], target: name }, { kind: 'srv', source: `${field}.services[${i}]`, ttl: h.ttl });
+    const at = `${field}.services[${i}]`;
+    let srv: ReturnType<typeof buildMailServiceSrv>;
+    try {
+      srv = buildMailServiceSrv({ service: s, target: bare(name) });
+    } catch (e) {
+      throw e instanceof MailDnsError ? e.at(b.path(at)) : e;
+    }
+    b.add(b.name(srv.name, at), { type: 'SRV', priority: srv.priority, weight: srv.weight, port: srv.port, target: name }, { kind: 'srv', source: at, ttl: h.ttl });
   });
 }
 
@@ -241,8 +246,9 @@ export function planDomain(spec: DomainSpec, opts: PlanOptions = {}): Zone {
   });
   extraMx(b, spec);
   (spec.webHosts ?? []).forEach((h, i) => webHost(b, h, `webHosts[${i}]`, spfNames));
-  addPolicyRecords(b, spec);
   addRecords(b, spec);
+  // After `records`: an MTA-STS policy lists every MX of the apex, those written there too.
+  addPolicyRecords(b, spec);
   return zone;
 }
 

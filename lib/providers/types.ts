@@ -58,7 +58,11 @@ export interface ProviderDescription {
   /** Registry source, e.g. `cloudflare/cloudflare`. */
   readonly source: string;
   readonly versionConstraint: string;
-  /** Attributes of the provider block (never secrets: those come from the environment or variables). */
+  /**
+   * Configuration of the provider block as the provider class's constructor takes it (camelCase,
+   * e.g. `{ update: [{ keyName: ... }] }`); `$var` references are resolved by the emitter. Never
+   * a secret literal: secrets come from the environment or sensitive variables.
+   */
   readonly config: { readonly [k: string]: AttributeValue };
 }
 
@@ -78,8 +82,11 @@ export interface ProviderCapabilities {
   readonly managesSoa: boolean;
   /** The host publishes the apex NS itself. */
   readonly managesApexNs: boolean;
-  /** How TXT values are written: quoted 255-byte chunks in one string, a list of chunks, or the zone-file form. */
-  readonly txt: 'quoted-chunks' | 'chunk-list' | 'zonefile';
+  /**
+   * How TXT values are written: quoted 255-byte chunks in one string, the logical (unsplit)
+   * value that the provider or API cuts into strings itself, or the zone-file form.
+   */
+  readonly txt: 'quoted-chunks' | 'logical' | 'zonefile';
   /** Largest TXT value the host accepts, bytes. */
   readonly maxTxtBytes: number;
   /** Supports the Cloudflare-style HTTP proxy flag. */

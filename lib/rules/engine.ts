@@ -21,10 +21,22 @@ export interface RunOptions {
   readonly only?: readonly string[];
 }
 
+/** Code-unit order: unlike localeCompare it does not change with the user's locale (LANG=lt_LT puts y before j). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Orders findings: errors first, then by rule and name, so output is stable. */
 function order(a: Finding, b: Finding): number {
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
-  return a.rule.localeCompare(b.rule) || a.name.localeCompare(b.name) || a.message.localeCompare(b.message);
+  return compare(a.rule, b.rule) || compare(a.name, b.name) || compare(a.message, b.message);
+}
+
+/** The engine's own findings follow the zone's severity overrides like every rule's. */
+function overridden(zone: Zone, f: Finding): Finding[] {
+  const o = zone.severity[f.rule];
+  if (o === 'off') return [];
+  return [o === 'warning' || o === 'error' ? { ...f, severity: o } : f];
 }
 
 function finalize(rule: string, raw: RawFinding, zone: Zone): Finding & { subject?: string } {
@@ -52,12 +64,12 @@ export function judgeZone(zone: Zone, app: AppIndex, opts: RunOptions = {}): Zon
   const findings = applySuppressions(zone, raw);
   for (const [id] of Object.entries(zone.severity)) {
     if (!ruleMeta(id)) {
-      findings.push({
+      findings.push(...overridden(zone, {
         rule: 'SUPPRESSION_INVALID',
         severity: 'error',
         name: zone.origin,
         message: `SUPPRESSION_INVALID: rules override names the unknown rule ${JSON.stringify(id)} — an override that matches no rule hides nothing and hints at a typo — use an id listed by mail-dns rules`,
-      });
+      }));
     }
   }
   return { domain: shown(zone.origin), findings: findings.sort(order), overrides: { ...zone.severity } };
@@ -75,19 +87,19 @@ function applySuppressions(zone: Zone, raw: (Finding & { subject?: string })[]):
   zone.suppressions.forEach((s, i) => {
     const where = `${s.source}${s.name ? ` (${shown(s.name)})` : ''}`;
     if (!ruleMeta(s.rule)) {
-      out.push({
+      out.push(...overridden(zone, {
         rule: 'SUPPRESSION_INVALID',
         severity: 'error',
         name: s.name ?? zone.origin,
         message: `SUPPRESSION_INVALID: ${where} suppresses the unknown rule ${JSON.stringify(s.rule)} — a suppression that names no rule hides nothing and hints at a typo — use an id listed by mail-dns rules`,
-      });
+      }));
     } else if (!used.has(i) && zone.severity[s.rule] !== 'off') {
-      out.push({
+      out.push(...overridden(zone, {
         rule: 'SUPPRESSION_UNUSED',
         severity: 'error',
         name: s.name ?? zone.origin,
         message: `SUPPRESSION_UNUSED: ${where} suppresses ${s.rule} but nothing reports it (reason ${JSON.stringify(s.reason)}) — stale suppressions hide future mistakes — remove the suppression`,
-      });
+      }));
     }
   });
   return out;

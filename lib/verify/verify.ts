@@ -226,7 +226,12 @@ function failureFindings(zone: Zone, server: string, failures: readonly ProbeFai
   });
 }
 
+/** Errors first, then by rule, name and message in code-unit order (the same whatever the user's locale). */
 function order(a: Finding, b: Finding): number {
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
-  return a.rule.localeCompare(b.rule) || a.name.localeCompare(b.name) || a.message.localeCompare(b.message);
+  return compare(a.rule, b.rule) || compare(a.name, b.name) || compare(a.message, b.message);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -185,6 +185,23 @@ describe('severity overrides', () => {
   });
 });
 
+describe('overrides of the engine\'s own rules', () => {
+  const unused: Partial<DomainSpec> = { ...ONE_NS, nameServers: ['ns1.example.net.', 'ns2.example.net.'], suppress: [{ rule: 'NS_COUNT', name: 'www', reason: 'the registrar only allows one' }] };
+
+  test.each<['off' | 'warning' | 'error', string[]]>([
+    ['off', []],
+    ['warning', ['warning SUPPRESSION_UNUSED www.example.com.']],
+    ['error', ['error SUPPRESSION_UNUSED www.example.com.']],
+  ])('SUPPRESSION_UNUSED: %s', (level, expected) => {
+    expect(report(planned({ ...unused, rules: { SUPPRESSION_UNUSED: level } })).findings.map(brief)).toEqual(expected);
+  });
+
+  test('SUPPRESSION_INVALID: warning applies to unknown ids in suppressions and overrides', () => {
+    const zone = planned({ ...unused, suppress: [{ rule: 'NO_SUCH', reason: 'a typo in the rule id' }], rules: { SUPPRESSION_INVALID: 'warning', NS_CNT: 'off' } });
+    expect(report(zone).findings.map(brief)).toEqual(['warning SUPPRESSION_INVALID example.com.', 'warning SUPPRESSION_INVALID example.com.']);
+  });
+});
+
 describe('ordering and options', () => {
   test('errors first, then by rule id, then by name', () => {
     const zone = zoneWith(
@@ -208,6 +225,24 @@ describe('ordering and options', () => {
       'warning TTL_RANGE a.example.com.',
       'warning TTL_RANGE b.example.com.',
     ]);
+  });
+
+  test('the order does not depend on the locale (code-unit order, not localeCompare)', () => {
+    // Lithuanian collation puts "y" between "i" and "j"; the report must not change with LANG.
+    const zone = zoneWith('example.com.', [
+      ['yak', 'A', PUBLIC_V4],
+      ['jay', 'A', PUBLIC_V4],
+      ['iris', 'A', PUBLIC_V4],
+    ]);
+    const spy = jest.spyOn(String.prototype, 'localeCompare').mockImplementation(function (this: string, other: string) {
+      const lt = (s: string) => s.replace(/y/g, 'i~');
+      return lt(this) < lt(other) ? -1 : lt(this) > lt(other) ? 1 : 0;
+    });
+    try {
+      expect(runRules([zone], { only: ['NULL_SPF_MISSING'] })[0].findings.map((f) => f.name)).toEqual(['iris.example.com.', 'jay.example.com.', 'yak.example.com.']);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test('every message starts with its rule id', () => {

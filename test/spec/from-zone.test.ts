@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as fc from 'fast-check';
 import * as yaml from 'js-yaml';
+import { RData, rdataKey, RecordType } from '../../lib/model/records';
+import { Zone } from '../../lib/model/zone';
 import { parseZoneFile, readZoneFile, writeZoneFile, zoneFromParsed } from '../../lib/model/zonefile';
 import { planDomain } from '../../lib/plan';
 import { specFromZone } from '../../lib/spec/from-zone';
@@ -112,6 +115,50 @@ describe('specFromZone: the structure of an imported spec', () => {
     const { spec } = importText(['$TTL 1h', '@ IN SOA ns1.example.net. hostmaster 1 3600 900 604800 300', 'q IN TXT "\\"quoted\\" start"'].join('\n'), 'example.com');
     expect(spec.records).toEqual([{ name: 'q', type: 'TXT', value: '"\\"quoted\\" start"' }]);
     expect(planDomain(throughYaml(spec)).get('q.example.com.', 'TXT')[0].data).toEqual({ type: 'TXT', text: '"quoted" start' });
+  });
+});
+
+describe('specFromZone on generated zones', () => {
+  const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+  const ORIGIN = 'example.com.';
+  /** Owner names that exercise every path of the import: hosts, aliases, services, policy names, a wildcard. */
+  const owners = ['@', 'smtp', 'mx2', 'www', 'mail', 'imap', 'web', '_dmarc', 's1._domainkey', '_submission._tcp', '_imaps._tcp', '*', 'a.b'];
+  const abs = (o: string): string => (o === '@' ? ORIGIN : `${o}.${ORIGIN}`);
+  const target = fc.constantFrom('smtp', 'mx2', 'www', '@', 'elsewhere.example.net.').map((t) => (t.endsWith('.') ? t : abs(t)));
+  const data: fc.Arbitrary<RData> = fc.oneof(
+    fc.constantFrom('192.0.2.1', '192.0.2.2', '198.51.100.7').map((address): RData => ({ type: 'A', address })),
+    fc.constantFrom('2001:db8::1', '2001:db8::2').map((address): RData => ({ type: 'AAAA', address })),
+    fc.tuple(fc.constantFrom(0, 10, 20), target).map(([preference, exchange]): RData => ({ type: 'MX', preference, exchange })),
+    fc.constantFrom('v=spf1 mx -all', 'v=spf1 a -all', 'v=spf1 -all', 'v=spf1 ~all', 'hello', '"quoted" text', ' spaced ', 'x'.repeat(300)).map((text): RData => ({ type: 'TXT', text })),
+    target.map((t): RData => ({ type: 'CNAME', target: t })),
+    fc.tuple(fc.constantFrom(0, 1), fc.constantFrom(0, 1), fc.constantFrom(465, 587, 993), target).map(([priority, weight, port, t]): RData => ({ type: 'SRV', priority, weight, port, target: t })),
+    fc.constantFrom('letsencrypt.org', ';').map((value): RData => ({ type: 'CAA', flags: 0, tag: 'issue', value })),
+  );
+  /** A zone as the parser leaves it: one TTL per rrset, no duplicate records, an SOA and two NS. */
+  const zones = fc.array(fc.tuple(fc.constantFrom(...owners), data, fc.constantFrom(3600, 600, 300)), { maxLength: 25 }).map((entries) => {
+    const zone = new Zone(ORIGIN, { defaultTtl: 3600 });
+    zone.add({ name: ORIGIN, type: 'SOA', ttl: 3600, data: { type: 'SOA', mname: 'ns1.example.net.', rname: `hostmaster.${ORIGIN}`, serial: 1, refresh: 43200, retry: 900, expire: 2419200, minimum: 10800 }, meta: {} });
+    zone.add({ name: ORIGIN, type: 'NS', ttl: 3600, data: { type: 'NS', target: 'ns1.example.net.' }, meta: {} });
+    zone.add({ name: ORIGIN, type: 'NS', ttl: 3600, data: { type: 'NS', target: 'ns2.example.net.' }, meta: {} });
+    for (const [owner, d, ttl] of entries) {
+      const name = abs(owner);
+      if (zone.contains(name, d)) continue;
+      const rrsetTtl = zone.get(name, d.type as RecordType)[0]?.ttl ?? ttl;
+      zone.add({ name, type: d.type as RecordType, ttl: rrsetTtl, data: d, meta: {} });
+    }
+    return zone;
+  });
+  const content = (z: Zone): string[] => z.records.map((r) => `${r.name} ${r.ttl} ${rdataKey(r.data)}`).sort();
+
+  test('zone → spec → YAML → plan gives back the same records and TTLs', () => {
+    fc.assert(
+      fc.property(zones, (zone) => {
+        const { spec, notes } = specFromZone(zone);
+        expect(notes.filter((n) => !n.startsWith('kept as records') && !n.startsWith('the apex has'))).toEqual([]);
+        expect(content(planDomain(throughYaml(spec)))).toEqual(content(zone));
+      }),
+      { numRuns: RUNS, seed: 20240611 },
+    );
   });
 });
 

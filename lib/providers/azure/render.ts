@@ -26,7 +26,7 @@ export const AZURE_CAPABILITIES: ProviderCapabilities = {
   types: ['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'NS', 'PTR', 'SRV', 'CAA'],
   managesSoa: true,
   managesApexNs: true,
-  txt: 'chunk-list',
+  txt: 'logical',
   maxTxtBytes: 4096,
   proxy: false,
 };

@@ -35,7 +35,7 @@ export const DIGITALOCEAN_CAPABILITIES: ProviderCapabilities = {
   types: ['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'NS', 'SRV', 'CAA'],
   managesSoa: true,
   managesApexNs: true,
-  txt: 'chunk-list',
+  txt: 'logical',
   maxTxtBytes: 509,
   proxy: false,
 };

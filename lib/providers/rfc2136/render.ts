@@ -30,7 +30,7 @@ export const RFC2136_CAPABILITIES: ProviderCapabilities = {
   types: ['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'NS', 'PTR', 'SRV'],
   managesSoa: true,
   managesApexNs: true,
-  txt: 'chunk-list',
+  txt: 'logical',
   maxTxtBytes: 65535,
   proxy: false,
 };
