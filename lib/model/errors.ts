@@ -40,6 +40,8 @@ export function show(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = JSON.stringify(value);
   else if (value === undefined) text = 'undefined';
+  // JSON would print NaN and Infinity as null
+  else if (typeof value === 'number') text = String(value);
   else {
     try {
       text = JSON.stringify(value) ?? String(value);

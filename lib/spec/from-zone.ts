@@ -163,7 +163,7 @@ class Importer {
       this.take([r]);
       aliases.push(this.rel(r.name));
     }
-    if (aliases.length > 1) h.spec.aliases = aliases;
+    if (aliases.length) h.spec.aliases = aliases;
     const services: Service[] = [];
     for (const [service, port] of Object.entries(SERVICE_PORTS) as [Service, number][]) {
       const srv = this.left(`_${service}._tcp.${this.origin}`, 'SRV').find(

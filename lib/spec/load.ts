@@ -25,6 +25,8 @@ export function parseSpecText(text: string, file = '<spec>'): unknown {
   if (text.includes('\u0000')) {
     throw new MailDnsError('SPEC_PARSE', `${file}: contains NUL bytes — this is a binary file, not a YAML or JSON spec`, { field: file, value: '<binary>' });
   }
+  // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse refuses.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   const trimmed = text.trimStart();
   if (file.endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
@@ -39,7 +41,8 @@ export function parseSpecText(text: string, file = '<spec>'): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml = require('js-yaml') as typeof JsYaml;
   try {
-    return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file, json: true });
+    // Not `json: true`, which lets a repeated key silently replace the first (a second `mailHosts:` would drop hosts).
+    return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file });
   } catch (e) {
     // js-yaml recurses per nesting level: a runaway document overflows the stack before any schema check.
     if (e instanceof RangeError) {

@@ -129,7 +129,7 @@ describe('Zone', () => {
       const e = thrown(add);
       expect(e.code).toBe('INVALID_TTL');
       expect(e.field).toBe('webHosts[0].ttl');
-      expect(e.message).toBe(`webHosts[0].ttl: TTL ${JSON.stringify(ttl)} must be a whole number of seconds 0..2147483647`);
+      expect(e.message).toBe(`webHosts[0].ttl: TTL ${String(ttl)} must be a whole number of seconds 0..2147483647`);
       expect(zone.records).toEqual([]);
     }
   });

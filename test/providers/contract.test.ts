@@ -3,6 +3,8 @@
  * rendered completely (read back, it is the zone), whatever it cannot fails with
  * PROVIDER_UNSUPPORTED_TYPE naming the host and the type — a record is never dropped.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { DnsRecord } from '../../lib/model/records';
 import { Zone } from '../../lib/model/zone';
 import { managedByHost } from '../../lib/providers/common';
@@ -143,6 +145,27 @@ describe.each(adapters.map((a) => [a.name, a] as const))('adapter contract: %s',
     const rendering = renderFor(adapter, supported);
     expect(JSON.parse(JSON.stringify(rendering))).toEqual(rendering);
   });
+});
+
+/** Every TypeScript file under a folder. */
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+test('adapters are pure: nothing under lib/providers imports cdktf, a provider package or a layer above the model', () => {
+  const lib = join(__dirname, '../../lib');
+  const files = sources(join(lib, 'providers'));
+  expect(files.length).toBeGreaterThanOrEqual(9);
+  for (const file of files) {
+    const imports = [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|require\()\s*'([^']+)'/g)].map((m) => m[1]);
+    for (const i of imports) {
+      const target = i.startsWith('.') ? relative(lib, resolve(dirname(file), i)) : i;
+      expect(`${relative(lib, file)} imports ${target}`).toMatch(/ imports (providers|model|spec)\/|imports node:/);
+    }
+  }
 });
 
 /** The spec target an adapter is planned for (the contract's, or a bare one for a new adapter). */

@@ -134,8 +134,33 @@ describe('specFromZone on generated zones', () => {
     fc.tuple(fc.constantFrom(0, 1), fc.constantFrom(0, 1), fc.constantFrom(465, 587, 993), target).map(([priority, weight, port, t]): RData => ({ type: 'SRV', priority, weight, port, target: t })),
     fc.constantFrom('letsencrypt.org', ';').map((value): RData => ({ type: 'CAA', flags: 0, tag: 'issue', value })),
   );
+  /** The shapes the import turns into structure (mail hosts with aliases and services, web hosts, SPF), picked at random. */
+  const typical: [string, RData][] = [
+    ['@', { type: 'MX', preference: 10, exchange: abs('smtp') }],
+    ['smtp', { type: 'A', address: '192.0.2.25' }],
+    ['smtp', { type: 'AAAA', address: '2001:db8::25' }],
+    ['smtp', { type: 'TXT', text: 'v=spf1 a -all' }],
+    ['mail', { type: 'CNAME', target: abs('smtp') }],
+    ['imap', { type: 'CNAME', target: abs('smtp') }],
+    ['_submission._tcp', { type: 'SRV', priority: 0, weight: 1, port: 587, target: abs('smtp') }],
+    ['_imaps._tcp', { type: 'SRV', priority: 0, weight: 1, port: 993, target: abs('smtp') }],
+    ['@', { type: 'MX', preference: 20, exchange: abs('mx2') }],
+    ['mx2', { type: 'A', address: '192.0.2.26' }],
+    ['@', { type: 'MX', preference: 30, exchange: 'backup.example.net.' }],
+    ['@', { type: 'TXT', text: 'v=spf1 mx -all' }],
+    ['@', { type: 'A', address: '192.0.2.80' }],
+    ['www', { type: 'A', address: '192.0.2.80' }],
+    ['www', { type: 'TXT', text: 'v=spf1 -all' }],
+  ];
+  const ttl = fc.constantFrom(3600, 3600, 600, 300);
+  const entries = fc
+    .tuple(
+      fc.subarray(typical).chain((picked) => fc.tuple(...picked.map(([o, d]) => ttl.map((t): [string, RData, number] => [o, d, t])))),
+      fc.array(fc.tuple(fc.constantFrom(...owners), data, ttl), { maxLength: 12 }),
+    )
+    .chain(([a, b]) => fc.shuffledSubarray([...a, ...b], { minLength: a.length + b.length }));
   /** A zone as the parser leaves it: one TTL per rrset, no duplicate records, an SOA and two NS. */
-  const zones = fc.array(fc.tuple(fc.constantFrom(...owners), data, fc.constantFrom(3600, 600, 300)), { maxLength: 25 }).map((entries) => {
+  const zones = entries.map((entries) => {
     const zone = new Zone(ORIGIN, { defaultTtl: 3600 });
     zone.add({ name: ORIGIN, type: 'SOA', ttl: 3600, data: { type: 'SOA', mname: 'ns1.example.net.', rname: `hostmaster.${ORIGIN}`, serial: 1, refresh: 43200, retry: 900, expire: 2419200, minimum: 10800 }, meta: {} });
     zone.add({ name: ORIGIN, type: 'NS', ttl: 3600, data: { type: 'NS', target: 'ns1.example.net.' }, meta: {} });

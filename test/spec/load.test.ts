@@ -102,6 +102,20 @@ describe('parseSpecText', () => {
     expect(e.message).not.toContain('\n');
   });
 
+  test.each([
+    ['x.json', '\uFEFF{"domain":"example.com"}'],
+    ['x.yaml', '\uFEFFdomain: example.com\n'],
+  ])('a byte-order mark at the start of %s is ignored', (name, text) => {
+    expect(parseSpecText(text, name)).toEqual({ domain: 'example.com' });
+  });
+
+  test('a key repeated in YAML is an error, not a silent replacement of the first', () => {
+    const text = 'domain: example.com\nmailHosts:\n  - { name: smtp, ipv4: [192.0.2.25] }\nmailHosts:\n  - { name: mx2, ipv4: [192.0.2.26] }\n';
+    const e = thrown(() => parseSpecText(text, 'dup.yaml'));
+    expect(e.code).toBe('SPEC_PARSE');
+    expect(e.message).toMatch(/^dup\.yaml:4:\d+: not valid YAML — duplicated mapping key$/);
+  });
+
   test('binary input (NUL bytes) is refused before parsing', () => {
     const e = thrown(() => parseSpecText('\u0000\u0001\u0002PK', 'logo.png'));
     expect(e.code).toBe('SPEC_PARSE');
