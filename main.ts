@@ -22,6 +22,8 @@ export class ArticleStack extends TerraformStack {
         { name: '@', ipv4: ['192.0.2.80'] },
         { name: 'www', ipv4: ['192.0.2.80'] },
       ],
+      // The guide leaves DMARC to the reader; receivers (Google, Yahoo) now expect it.
+      dmarc: { p: 'reject', rua: ['mailto:dmarc@example.com'] },
       suppress: [],
     });
   }

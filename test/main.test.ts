@@ -25,6 +25,7 @@ describe("the guide's example.com", () => {
     ['www.example.com', 'TXT', { content: '"v=spf1 -all"' }],
     ['imap.example.com', 'CNAME', { content: 'smtp.example.com' }],
     ['mail.example.com', 'CNAME', { content: 'smtp.example.com' }],
+    ['_dmarc.example.com', 'TXT', { content: '"v=DMARC1; p=reject; rua=mailto:dmarc@example.com"' }],
   ])('%s %s', (name, type, props) => {
     const found = find(name, type);
     expect(found).toHaveLength(1);
@@ -32,8 +33,8 @@ describe("the guide's example.com", () => {
     expect(synthesized).toHaveResourceWithProperties(DnsRecord, { name, type, ...props });
   });
 
-  test('nothing else: SOA and apex NS are Cloudflare-managed, so exactly the ten records above', () => {
-    expect(records).toHaveLength(10);
+  test('nothing else: SOA and apex NS are Cloudflare-managed, so exactly the eleven records above', () => {
+    expect(records).toHaveLength(11);
     expect(records.some((r) => r.type === 'NS' || r.type === 'SOA')).toBe(false);
   });
 

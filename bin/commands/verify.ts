@@ -1,5 +1,5 @@
 import { countFindings } from '../../lib/rules/engine';
-import { DomainVerification, verifyZones } from '../../lib/verify';
+import { Difference, DomainVerification, verifyZones } from '../../lib/verify';
 import { intFlag, parseArgs, strFlag, UsageError } from '../args';
 import { planSpecs } from '../plan-specs';
 
@@ -16,17 +16,23 @@ export function formatVerification(v: DomainVerification): string {
   const lines = [`${v.domain}: ${v.status} — ${plural(drift, 'difference')}, ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}${c.suppressed ? `, ${c.suppressed} suppressed` : ''}`];
   const servers = v.servers.map((s) => `${s.server} ${s.status}${s.serial !== undefined ? ` (serial ${s.serial})` : ''}`);
   lines.push(`  servers: ${servers.length ? servers.join('; ') : 'none'}`);
-  for (const d of v.differences) {
-    const got = d.actual.length ? d.actual.join(', ') : 'nothing';
-    const detail = d.kind === 'ttl' ? `TTL ${d.actualTtl}, planned ${d.expectedTtl}` : `expected ${d.expected.join(', ') || 'nothing'}; got ${got}`;
-    lines.push(`  ${d.kind.padEnd(10)} ${d.type} ${d.name}: ${detail}  [${d.server}]`);
-  }
+  for (const d of v.differences) lines.push(`  ${d.kind.padEnd(10)} ${d.type} ${d.name}: ${detail(d)}  [${d.server}]`);
   for (const f of v.findings) {
     const tag = f.suppressed ? 'suppressed' : f.severity;
     lines.push(`  ${tag.padEnd(10)} ${f.message}${f.suppressed ? ` [reason: ${f.reason}]` : ''}`);
   }
   for (const s of v.skipped) lines.push(`  ${'skipped'.padEnd(10)} ${s}`);
   return lines.join('\n');
+}
+
+/** What differs, record by record: the full rrsets are in the JSON output. */
+function detail(d: Difference): string {
+  if (d.kind === 'ttl') return `TTL ${d.actualTtl}, planned ${d.expectedTtl}`;
+  if (d.type === 'SOA') return `expected ${d.expected.join(', ')}; got ${d.actual.join(', ') || 'nothing'}`;
+  const absent = d.expected.filter((x) => !d.actual.includes(x));
+  const extra = d.actual.filter((x) => !d.expected.includes(x));
+  const parts = [...(absent.length ? [`not served ${absent.join(', ')}`] : []), ...(extra.length ? [`served instead or besides ${extra.join(', ')}`] : [])];
+  return parts.join('; ') || `expected ${d.expected.join(', ')}`;
 }
 
 /** Compares the planned zones with what their authoritative servers answer now. */

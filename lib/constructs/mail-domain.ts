@@ -1,7 +1,11 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { ReportAuthorization } from '../mail/dmarc';
 import { MailDnsError } from '../model/errors';
+import { bare } from '../model/name';
 import { Zone } from '../model/zone';
 import { planDomain, planParked } from '../plan/domain';
+import { addReportAuthorization, dmarcReportAuthorizations } from '../plan/policy';
+import { domainPrefix } from '../providers/ids';
 import { ptrRequests, ptrRequestsJson, ptrRequestsText } from '../plan/reverse';
 import { ArtifactDescription } from '../providers/types';
 import { appPtrs } from '../rules/ptr-index';
@@ -11,7 +15,7 @@ import { zoneSchema } from '../spec/spec-schema';
 import { DnsTargetSpec, DomainSpec, MailHostSpec, ParkedDomainSpec, SuppressionSpec, WebHostSpec } from '../spec/types';
 import { applyBackend } from './backend';
 import { MailDnsRules } from './rules';
-import { TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { atConstruct, isUnresolved, MailDnsZone, touch } from './zone-construct';
 
 /** Props of a MailDomain: exactly one domain entry of a spec file. */
@@ -60,6 +64,64 @@ function stackPtrRequests(stack: TerraformStack, app: AppIndex): ArtifactDescrip
     byStack.set(stack, files);
   }
   return files;
+}
+
+type Outgoing = { policyDomain: string; authorization: ReportAuthorization };
+
+/**
+ * The DMARC report authorizations between the MailDomains of one app (the construct side of
+ * `addReportAuthorizations`): each domain files the external report destinations of its own
+ * DMARC records whenever it plans, and adds to its zone those filed by the others that fall in it
+ * (its origin the longest among the app's that ends the authorization name). Every new zone
+ * construct starts a new plan generation, so a destination planned before its source is planned
+ * again, with the source's authorizations, at synth. Lookups go by destination domain, never
+ * over every domain of the app.
+ */
+class ReportLinks {
+  private readonly origins = new Map<string, MailDomain>();
+  private readonly byDestination = new Map<string, Map<MailDomain, Outgoing[]>>();
+  private readonly filed = new Map<MailDomain, string[]>();
+
+  public file(domain: MailDomain, zone: Zone): void {
+    this.origins.set(zone.origin, domain);
+    for (const d of this.filed.get(domain) ?? []) this.byDestination.get(d)?.delete(domain);
+    const destinations: string[] = [];
+    for (const a of dmarcReportAuthorizations(zone)) {
+      const d = a.authorization.destination;
+      let bySource = this.byDestination.get(d);
+      if (!bySource) this.byDestination.set(d, (bySource = new Map()));
+      bySource.set(domain, [...(bySource.get(domain) ?? []), a]);
+      if (!destinations.includes(d)) destinations.push(d);
+    }
+    this.filed.set(domain, destinations);
+  }
+
+  public incoming(domain: MailDomain, zone: Zone): Outgoing[] {
+    const origin = bare(zone.origin);
+    const out: Outgoing[] = [];
+    for (const [destination, bySource] of this.byDestination) {
+      if (destination !== origin && !destination.endsWith(`.${origin}`)) continue;
+      for (const list of bySource.values()) for (const a of list) if (this.holder(a.authorization.name) === domain) out.push(a);
+    }
+    return out;
+  }
+
+  /** The MailDomain whose origin is the longest suffix of an absolute name. */
+  private holder(name: string): MailDomain | undefined {
+    for (let n = name; ; n = n.slice(n.indexOf('.') + 1)) {
+      const d = this.origins.get(n);
+      if (d) return d;
+      if (n.indexOf('.') === n.length - 1) return undefined;
+    }
+  }
+}
+
+const reportLinks = new WeakMap<IConstruct, ReportLinks>();
+
+function linksOf(root: IConstruct): ReportLinks {
+  let links = reportLinks.get(root);
+  if (!links) reportLinks.set(root, (links = new ReportLinks()));
+  return links;
 }
 
 function codeSuppressions(c: Construct): SuppressionSpec[] {
@@ -116,6 +178,7 @@ export class MailDomain extends HostHolder {
     (props.mailHosts ?? []).forEach((h, i) => new MailHost(this, `mailHosts[${i}]`, h));
     (props.webHosts ?? []).forEach((h, i) => new WebHost(this, `webHosts[${i}]`, h));
     void this.zone;
+    Aspects.of(this).add({ visit: (node) => node === this && this.outputMtaStsPolicy() });
   }
 
   protected get target(): DnsTargetSpec {
@@ -126,9 +189,29 @@ export class MailDomain extends HostHolder {
     return this.props.adopt?.records;
   }
 
-  /** `ptr-requests.json` and `.txt` for the addresses whose PTR the address owner must publish (every MailDomain of the stack, each address once). */
+  /**
+   * `ptr-requests.json` and `.txt` for the addresses whose PTR the address owner must publish
+   * (every MailDomain of the stack, each address once), and the MTA-STS policy file at
+   * `mta-sts/<domain>/.well-known/mta-sts.txt`, to serve at https://mta-sts.<domain>/.well-known/mta-sts.txt.
+   */
   protected extraArtifacts(app: AppIndex): ArtifactDescription[] {
-    return stackPtrRequests(TerraformStack.of(this), app);
+    const policy = this.zone.policy.mtaSts?.policy;
+    const mtaSts = policy === undefined ? [] : [{ path: `mta-sts/${bare(this.zone.origin)}/.well-known/mta-sts.txt`, content: policy }];
+    return [...stackPtrRequests(TerraformStack.of(this), app), ...mtaSts];
+  }
+
+  private mtaStsOutput?: TerraformOutput;
+
+  /** The MTA-STS policy file as the Terraform output `<prefix>_mta_sts_policy`, for a pipeline that uploads it. */
+  private outputMtaStsPolicy(): void {
+    const policy = this.zone.policy.mtaSts?.policy;
+    if (this.mtaStsOutput || policy === undefined) return;
+    const id = `${domainPrefix(this.zone.origin)}_mta_sts_policy`;
+    this.mtaStsOutput = new TerraformOutput(this, id, {
+      value: policy,
+      description: `MTA-STS policy of ${bare(this.zone.origin)}: serve it at https://mta-sts.${bare(this.zone.origin)}/.well-known/mta-sts.txt`,
+    });
+    this.mtaStsOutput.overrideLogicalId(id);
   }
 
   protected plan(): Zone {
@@ -137,7 +220,11 @@ export class MailDomain extends HostHolder {
       ...this.hostSpecs(),
       suppress: [...(this.props.suppress ?? []), ...codeSuppressions(this)],
     };
-    return planDomain(spec, { rules: MailDnsRules.overridesAt(this), isUnresolved });
+    const zone = planDomain(spec, { rules: MailDnsRules.overridesAt(this), isUnresolved });
+    const links = linksOf(this.node.root);
+    links.file(this, zone);
+    for (const a of links.incoming(this, zone)) addReportAuthorization(zone, a);
+    return zone;
   }
 }
 

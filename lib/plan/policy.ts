@@ -193,10 +193,9 @@ export function dmarcReportAuthorizations(zone: Zone): { policyDomain: string; o
   return out;
 }
 
-/** True when `zone` already publishes the authorization at `name`, itself or by the wildcard `*._report._dmarc.<destination>`. */
-function authorizes(zone: Zone, name: string): boolean {
-  const wildcard = `*.${name.slice(name.indexOf('.') + 1)}`;
-  return [name, wildcard].some((n) => zone.get(n, 'TXT').some((r) => r.data.type === 'TXT' && (r.meta.unresolved || isDmarcText(r.data.text))));
+/** True when `zone` already publishes the authorization, itself or by the wildcard `*._report._dmarc.<destination>`. */
+function authorizes(zone: Zone, a: ReportAuthorization): boolean {
+  return [a.name, `*._report._dmarc.${a.destination}.`].some((n) => zone.get(n, 'TXT').some((r) => r.data.type === 'TXT' && (r.meta.unresolved || isDmarcText(r.data.text))));
 }
 
 /** The zone among `origins` whose origin is the longest suffix of `name`. */
@@ -215,7 +214,7 @@ function longestSuffix<T>(name: string, byOrigin: ReadonlyMap<string, T>): T | u
  */
 export function addReportAuthorization(zone: Zone, a: { policyDomain: string; authorization: ReportAuthorization }): boolean {
   const { name } = a.authorization;
-  if (!isInZone(name, zone.origin) || authorizes(zone, name)) return false;
+  if (!isInZone(name, zone.origin) || authorizes(zone, a.authorization)) return false;
   zone.add({
     name,
     type: 'TXT',

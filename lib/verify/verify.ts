@@ -199,9 +199,13 @@ async function verifyOne(item: VerifyItem, synth: Finding[], src: Parameters<typ
     });
   }
 
-  const view = new LiveView(zone.origin, reachable[0]?.server.client, src.recursive);
-  const live = await Promise.all(LIVE_RULES.map((rule) => rule({ zone, spec: item.spec, view })));
-  raw.push(...live.flat());
+  // Without a server of the domain the live rules would judge its absence over and over (SPF
+  // temperrors, unknown MTA-STS): NS_UNREACHABLE / NS_LAME already say what is wrong.
+  if (reachable.length) {
+    const view = new LiveView(zone.origin, reachable[0].server.client, src.recursive);
+    const live = await Promise.all(LIVE_RULES.map((rule) => rule({ zone, spec: item.spec, view })));
+    raw.push(...live.flat());
+  }
 
   const findings = [...synth, ...settleLiveFindings(zone, raw, LIVE, reachable.length > 0)].sort(order);
   const hasError = findings.some((f) => f.severity === 'error' && !f.suppressed);

@@ -66,7 +66,7 @@ describeWithBind('mail-dns verify against a real named', () => {
     const r = await cli(['verify', drifted, ...at()]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('example.com: drift — 1 difference');
-    expect(r.stdout).toContain(`different  MX example.com.: expected 5 smtp.example.com.; got 10 smtp.example.com.  [127.0.0.1:${named.port}]`);
+    expect(r.stdout).toContain(`different  MX example.com.: not served 5 smtp.example.com.; served instead or besides 10 smtp.example.com.  [127.0.0.1:${named.port}]`);
   });
 
   test('an unreachable server: exit 1, NS_UNREACHABLE in the report, no stack trace', async () => {
@@ -77,6 +77,21 @@ describeWithBind('mail-dns verify against a real named', () => {
     const v = JSON.parse(r.stdout).domains[0];
     expect(v.status).toBe('error');
     expect(v.findings.map((f: { rule: string }) => f.rule)).toContain('NS_UNREACHABLE');
+  });
+
+  test('progress is drawn on stderr only for a terminal and many domains', async () => {
+    // GIVEN ten domains the server does not serve (each is judged at once: NS_LAME)
+    const fleet = join(dir, 'fleet.json');
+    writeFileSync(fleet, JSON.stringify({ domains: Array.from({ length: 10 }, (_, i) => ({ domain: `d${i}.example.org`, spf: false })) }));
+    const piped = await cli(['verify', fleet, ...at(), '--json']);
+    expect(piped.stderr).toBe('');
+    expect(JSON.parse(piped.stdout).domains).toHaveLength(10);
+    // WHEN stderr is a terminal (util-linux script gives the command a pseudo-terminal)
+    const tty = await new Promise<string>((res) => {
+      const command = [process.execPath, BIN, 'verify', fleet, ...at()].map((a) => `'${a}'`).join(' ');
+      execFile('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' }, (_err, stdout) => res(stdout));
+    });
+    expect(tty).toContain('mail-dns verify: 10/10 domains');
   });
 
   test('a --server that is not an address: exit 2, one line', async () => {

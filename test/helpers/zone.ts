@@ -9,7 +9,7 @@ import { runRules } from '../../lib/rules/engine';
 import { Finding } from '../../lib/rules/types';
 import { DomainSpec } from '../../lib/spec/types';
 
-/** The guide's zone for example.com, exactly as the example spec (documentation addresses). */
+/** The guide's zone for example.com, exactly as the example spec (documentation addresses), with the DMARC record main.ts adds. */
 export const ARTICLE: DomainSpec = {
   domain: 'example.com',
   ttl: 172800,
@@ -22,6 +22,7 @@ export const ARTICLE: DomainSpec = {
     { name: '@', ipv4: ['192.0.2.80'] },
     { name: 'www', ipv4: ['192.0.2.80'] },
   ],
+  dmarc: { p: 'reject', rua: ['mailto:dmarc@example.com'] },
 };
 
 /** A public address (not in any special-purpose range) for mail hosts that should raise no address finding. */

@@ -63,7 +63,7 @@ const mirror = findMirror();
 const missing = !terraform
   ? 'terraform is not installed (not on PATH, /usr/local/bin or /usr/bin) — install Terraform >= 1.5'
   : !mirror.root
-    ? `no filesystem mirror of registry.terraform.io/hashicorp/aws ${AWS_VERSION} for ${PLATFORM} under ${mirrorRoots().join(', ')}${mirror.seen.length ? ` (found only ${mirror.seen.join(', ')})` : ''} — see DEVELOPERS.md, or set TF_PROVIDER_MIRROR`
+    ? `no filesystem mirror of registry.terraform.io/hashicorp/aws ${AWS_VERSION} for ${PLATFORM} under ${mirrorRoots().join(', ')}${mirror.seen.length ? ` (found only ${mirror.seen.join(', ')})` : ''} — see docs/providers.md, or set TF_PROVIDER_MIRROR`
     : undefined;
 
 /** Four domains in one stack, so that one init/validate/plan covers all: both zones, new and existing hosted zone. */
@@ -97,7 +97,7 @@ if (missing && process.env.CI !== 'true') {
       const app = new App({ outdir: join(work, 'cdktf.out') });
       const stack = new TerraformStack(app, 'route53');
       // The user's own provider block is used as is; this one lets plan run without an AWS account.
-      new AwsProvider(stack, 'aws', { region: 'us-east-1', skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: true });
+      new AwsProvider(stack, 'aws', { region: 'us-east-1', skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: 'true' });
       DOMAINS.forEach((spec) => new MailDomain(stack, spec.domain, spec));
       app.synth();
       stackDir = join(work, 'cdktf.out', 'stacks', 'route53');

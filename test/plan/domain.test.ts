@@ -65,9 +65,13 @@ describe('the guide\'s zone for example.com, record by record', () => {
     expect(at(zone, 'mail.example.com.')).toEqual(['CNAME smtp.example.com.']);
   });
 
-  test('nothing else: 13 records at 5 names, every one with the 48 h TTL', () => {
-    expect(zone.records).toHaveLength(13);
-    expect(zone.names().sort()).toEqual(['example.com.', 'imap.example.com.', 'mail.example.com.', 'smtp.example.com.', 'www.example.com.']);
+  test('_dmarc: the DMARC record main.ts adds to the guide', () => {
+    expect(at(zone, '_dmarc.example.com.')).toEqual(['TXT "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"']);
+  });
+
+  test('nothing else: 14 records at 6 names, every one with the 48 h TTL', () => {
+    expect(zone.records).toHaveLength(14);
+    expect(zone.names().sort()).toEqual(['_dmarc.example.com.', 'example.com.', 'imap.example.com.', 'mail.example.com.', 'smtp.example.com.', 'www.example.com.']);
     expect(new Set(zone.records.map((r) => r.ttl))).toEqual(new Set([172800]));
   });
 
@@ -106,6 +110,7 @@ describe('the guide\'s zone for example.com, record by record', () => {
       'A webHosts[0].ipv4[0]',
       'A webHosts[1].ipv4[0]',
       'TXT webHosts[1].spf',
+      'TXT dmarc',
     ]);
   });
 });
@@ -344,6 +349,7 @@ describe('roles are the stable identity of records', () => {
       'A a-apex',
       'A a-www',
       'TXT spf-www',
+      'TXT dmarc-dmarc',
     ]);
   });
 

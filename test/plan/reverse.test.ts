@@ -156,6 +156,7 @@ describe('the app of a domain and its reverse zones', () => {
         { name: 'relay', ipv4: ['8.8.4.25'] },
       ],
       webHosts: [{ name: 'www', ipv4: ['8.8.8.80'] }],
+      dmarc: { p: 'reject', rua: ['mailto:dmarc@example.com'] },
     });
     const v4 = planReverse({ kind: 'reverse', network: '8.8.8.0/24', ptr: [{ address: '8.8.8.80', host: 'www.example.com.' }] }, { mailHosts: forward.hosts });
     const v6 = planReverse({ kind: 'reverse', network: '2a00:1450::/32', nameServers: ['ns1.example.net.', 'ns2.example.net.'] }, { mailHosts: forward.hosts });

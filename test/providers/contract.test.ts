@@ -160,7 +160,7 @@ test('adapters are pure: nothing under lib/providers imports cdktf, a provider p
   const files = sources(join(lib, 'providers'));
   expect(files.length).toBeGreaterThanOrEqual(9);
   for (const file of files) {
-    const imports = [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|require\()\s*'([^']+)'/g)].map((m) => m[1]);
+    const imports = [...readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s+|\brequire\(\s*|^import\s+)'([^']+)'/gm)].map((m) => m[1]);
     for (const i of imports) {
       const target = i.startsWith('.') ? relative(lib, resolve(dirname(file), i)) : i;
       expect(`${relative(lib, file)} imports ${target}`).toMatch(/ imports (providers|model|spec)\/|imports node:/);

@@ -64,6 +64,8 @@ export function contractSpec(dns: DnsTargetSpec, opts: { smtpIpv4?: string } = {
     webHosts: [
       { name: '@', ipv4: ['192.0.2.80'], ipv6: ['2001:db8::80'] },
       { name: 'www', ipv4: ['192.0.2.80', '192.0.2.81'], ipv6: ['2001:db8::80'] },
+      // Serves the MTA-STS policy announced by _mta-sts.
+      { name: 'mta-sts', ipv4: ['192.0.2.80'] },
     ],
     records: [
       { name: 's4096._domainkey', type: 'TXT', value: `v=DKIM1; k=rsa; p=${dkim4096()}` },

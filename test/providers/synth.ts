@@ -1,5 +1,7 @@
 /** Synthesis helpers of the per-adapter tests: a MailDomain through the real cdktf emitter. */
 import { TerraformStack, Testing } from 'cdktf';
+// Types of cdktf's jest matchers (toHaveResourceWithProperties, ...), which test/setup.ts installs.
+import type {} from 'cdktf/lib/testing/adapters/jest';
 import { MailDomain } from '../../lib/constructs/mail-domain';
 import { DomainSpec } from '../../lib/spec/types';
 

@@ -119,6 +119,7 @@ describe('suppressions', () => {
     // GIVEN smtp with a private address, suppressed on the host
     const zone = planned({
       mailHosts: [{ name: 'smtp', ipv4: ['10.0.0.25'], mx: 10, suppress: [{ rule: 'MAIL_HOST_PRIVATE_IP', reason: 'lab network, never on the Internet' }] }],
+      dmarc: { p: 'reject' },
     });
     // THEN the finding on smtp is suppressed with the host's reason, and nothing is unused
     expect(report(zone).findings.map(brief)).toEqual(['error MAIL_HOST_PRIVATE_IP smtp.example.com. suppressed(lab network, never on the Internet)']);
@@ -142,6 +143,7 @@ describe('suppressions', () => {
         { name: 'a', ipv4: ['10.0.0.1'], suppress: [{ rule: 'MAIL_HOST_PRIVATE_IP', reason: 'lab network, never on the Internet' }] },
         { name: 'b', ipv4: ['10.0.0.2'] },
       ],
+      dmarc: { p: 'reject' },
     });
     expect(report(zone).findings.map(brief)).toEqual([
       'error MAIL_HOST_PRIVATE_IP a.example.com. suppressed(lab network, never on the Internet)',
@@ -257,7 +259,7 @@ describe('ordering and options', () => {
 
   test('runRules returns one report per zone, in order, and judges each within the app', () => {
     // GIVEN example.com whose MX points to mx.example.net, and example.net where mx is a CNAME
-    const com = planned({ spf: 'v=spf1 mx -all', mx: [{ priority: 10, host: 'mx.example.net.' }] });
+    const com = planned({ spf: 'v=spf1 mx -all', mx: [{ priority: 10, host: 'mx.example.net.' }], dmarc: { p: 'reject' } });
     const net = zoneWith('example.net.', [['mx', 'CNAME', 'relay.example.org.']]);
     const reports = runRules([com, net]);
     expect(reports.map((r) => r.domain)).toEqual(['example.com', 'example.net']);

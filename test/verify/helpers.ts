@@ -57,6 +57,7 @@ export function verifySpec(): DomainSpec {
     webHosts: [
       { name: '@', ipv4: ['192.0.2.80'] },
       { name: 'www', ipv4: ['192.0.2.80'], ipv6: ['2001:db8::80'] },
+      { name: 'mta-sts', ipv4: ['192.0.2.80'] },
     ],
     records: [
       { name: '@', type: 'TXT', value: VERIFICATION_TOKENS },

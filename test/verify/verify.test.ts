@@ -1,6 +1,6 @@
 import { planDomain } from '../../lib/plan';
 import { DomainSpec } from '../../lib/spec/types';
-import { DomainVerification, verifyZones, VerifyOptions } from '../../lib/verify';
+import { DomainVerification, LIVE_RULE_IDS, verifyZones, VerifyOptions } from '../../lib/verify';
 import { dig, NamedServer, startNamed } from '../helpers/bind';
 import { blackHole, closedPort, describeWithBind, exampleNet, REVERSE_ZONES, verifySpec, VERIFICATION_TOKENS, zoneText } from './helpers';
 
@@ -26,7 +26,7 @@ describeWithBind('verifyZones against a real named', () => {
       ...spec,
       spf: false,
       mailHosts: [{ ...spec.mailHosts![0], mx: 20 }],
-      webHosts: [{ ...spec.webHosts![0], spf: false }, spec.webHosts![1]],
+      webHosts: [{ ...spec.webHosts![0], spf: false }, ...spec.webHosts!.slice(1)],
       records: [...spec.records!, { name: 'www', type: 'TXT', value: 'v=verification; added by hand' }],
     };
     [good, drifted] = await Promise.all([
@@ -43,8 +43,9 @@ describeWithBind('verifyZones against a real named', () => {
     expect(v.differences).toEqual([]);
     expect(v.status).toBe('ok');
     expect(v.servers).toEqual([{ server: `127.0.0.1:${good.port}`, status: 'ok', serial: 2024061501 }]);
-    // only the synth-time warnings about documentation addresses remain
-    expect(new Set(rulesOf(v))).toEqual(new Set(['MAIL_HOST_PRIVATE_IP']));
+    // no live finding at all (every lookup answered, every check passed) and no error of any kind
+    expect(rulesOf(v).filter((r) => LIVE_RULE_IDS.includes(r))).toEqual([]);
+    expect(rulesOf(v, { errorsOnly: true })).toEqual([]);
     expect(v.skipped).toEqual([]);
   });
 
@@ -61,8 +62,10 @@ describeWithBind('verifyZones against a real named', () => {
     expect(v.differences).toHaveLength(3);
     expect(v.status).toBe('drift');
     // the missing SPF is also what the live SPF check sees, for both addresses of smtp
-    expect(rulesOf(v, { errorsOnly: true })).toEqual(['SPF_LIVE_FAIL', 'SPF_LIVE_FAIL']);
-    expect(v.findings.find((f) => f.rule === 'SPF_LIVE_FAIL')!.message).toMatch(/^SPF_LIVE_FAIL: SPF of example\.com gives none for 192\.0\.2\.25 \(smtp\.example\.com, MAIL FROM example\.com\)/);
+    expect(rulesOf(v, { errorsOnly: true }).filter((r) => LIVE_RULE_IDS.includes(r))).toEqual(['SPF_LIVE_FAIL', 'SPF_LIVE_FAIL']);
+    expect(v.findings.find((f) => f.rule === 'SPF_LIVE_FAIL')!.message).toMatch(
+      /^SPF_LIVE_FAIL: example\.com publishes no SPF record live, so 192\.0\.2\.25 \(smtp\.example\.com, MAIL FROM example\.com\) is not authorized \(result none\)/,
+    );
   });
 
   test('two servers that disagree are reported per server, with NS_INCONSISTENT', async () => {
@@ -98,16 +101,26 @@ describeWithBind('verifyZones against a real named', () => {
       expect(elapsed).toBeLessThan(3000);
       expect(v.servers.map((s) => s.status)).toEqual(['unreachable', 'unreachable', 'ok']);
       const unreachable = v.findings.filter((f) => f.rule === 'NS_UNREACHABLE');
-      expect(unreachable.map((f) => f.message)).toEqual([
-        expect.stringContaining(`127.0.0.1:${closed} gave no answer for the SOA of example.com (ECONNREFUSED)`),
-        expect.stringContaining(`127.0.0.1:${hole.port} gave no answer for the SOA of example.com (ETIMEOUT)`),
-      ]);
+      expect(unreachable).toHaveLength(2);
+      expect(unreachable.map((f) => f.message)).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(`127.0.0.1:${closed} gave no answer for the SOA of example.com (ECONNREFUSED)`),
+          expect.stringContaining(`127.0.0.1:${hole.port} gave no answer for the SOA of example.com (ETIMEOUT)`),
+        ]),
+      );
       // AND the reachable server was still verified in full
       expect(v.differences).toEqual([]);
       expect(v.status).toBe('error');
     } finally {
       await hole.close();
     }
+  });
+
+  test('when no server answers, only that is reported: the live rules do not judge an absent zone', async () => {
+    const [v] = await verifyZones([{ zone: planDomain(spec), spec }], { servers: [`127.0.0.1:${await closedPort()}`], resolver: `127.0.0.1:${good.port}`, timeoutMs: 300 });
+    expect(rulesOf(v).filter((r) => LIVE_RULE_IDS.includes(r))).toEqual(['NS_UNREACHABLE']);
+    expect(v.differences).toEqual([]);
+    expect(v.status).toBe('error');
   });
 
   test('a server that does not serve the zone is NS_LAME', async () => {
@@ -143,7 +156,10 @@ describeWithBind('live rules against a real named', () => {
     ttl: 3600,
     nameServers: ['ns1.example.net.', 'ns2.example.net.'],
     spf: 'v=spf1 include:_spf.deep.example.net -all',
-    mailHosts: [{ name: 'smtp', ipv4: ['192.0.2.26'], ipv6: ['2001:db8::26'], mx: 10, spf: 'v=spf1 a:nx1.example.net a:nx2.example.net a:nx3.example.net a -all' }],
+    mailHosts: [
+      { name: 'smtp', ipv4: ['192.0.2.26'], ipv6: ['2001:db8::26'], mx: 10, spf: 'v=spf1 a:nx1.example.net a:nx2.example.net a:nx3.example.net a -all' },
+      { name: 'relay', ipv4: ['203.0.113.9'], spf: 'v=spf1 ip4:203.0.113.1 -all' },
+    ],
     records: [
       { name: '_dmarc', type: 'TXT', value: 'v=DMARC1; p=reject; rua=mailto:dmarc@reports.example.net' },
       { name: 'blog', type: 'CNAME', value: 'ghost.example.net.' },
@@ -188,6 +204,12 @@ describeWithBind('live rules against a real named', () => {
         expect.stringMatching(/^SPF_LIVE_ERROR: SPF of smtp\.example\.com gives permerror for 192\.0\.2\.26 \(smtp\.example\.com, HELO smtp\.example\.com\): .*3 void/),
       ]),
     );
+    // SPF: the relay's own record does not list its address
+    expect(by('SPF_LIVE_FAIL')).toEqual([
+      expect.stringContaining('SPF of relay.example.com gives fail for 203.0.113.9 (relay.example.com, HELO relay.example.com), decided by -all (0 DNS lookups, 0 void)'),
+    ]);
+    // a lookup nobody could answer (no reverse zone for 203.0.113.0/24 here) is said, not passed over
+    expect(by('LIVE_LOOKUP_FAILED')).toEqual([expect.stringContaining('PTR 9.113.0.203.in-addr.arpa got an error answer (EREFUSED)')]);
     // FCrDNS: the IPv4 PTR names a host with another address; the IPv6 address has no PTR at all
     expect(by('FCRDNS_FAIL')).toEqual([
       expect.stringContaining('192.0.2.26 of smtp.example.com has PTR wrong.example.net, which does not resolve back to it (wrong.example.net -> 192.0.2.99)'),

@@ -1,3 +1,4 @@
+import { MailDnsError } from '../../model/errors';
 import { bare } from '../../model/name';
 import { writeZoneFile } from '../../model/zonefile/write';
 import { Zone } from '../../model/zone';
@@ -13,6 +14,8 @@ import { DnsAdapter, ProviderCapabilities, Rendering, ResourceDescription } from
  *
  * Quirks handled here and only here:
  * - The file carries the SOA and the apex NS: a zone without apex NS cannot be written.
+ * - The file is written at synth: a value known only at deploy time (a cdktf reference) cannot
+ *   go in it and fails the synth.
  * - `local_file` replaces the file when its content changes; create-before-destroy would write
  *   the new file and then delete it (same filename), so it is never set.
  */
@@ -37,6 +40,13 @@ export const zonefileAdapter: DnsAdapter = {
   providerModule: { path: '@cdktf/provider-local/lib/provider', className: 'LocalProvider' },
   capabilities: ZONEFILE_CAPABILITIES,
   render(zone: Zone, target: DnsTargetSpec, prefix: string): Rendering {
+    const token = zone.records.find((r) => r.meta.unresolved);
+    if (token) {
+      throw new MailDnsError('ZONEFILE_UNRESOLVED', `${token.meta.source ?? bare(token.name)}: a zone file is written at synth, but this ${token.type} value of ${bare(token.name)} is only known at deploy time — write the value out, or use a DNS host that takes Terraform references`, {
+        field: token.meta.source,
+        value: token.name,
+      });
+    }
     const content = writeZoneFile(zone);
     const resources: ResourceDescription[] = [];
     if (target.path) {

@@ -1,4 +1,24 @@
 import { RuleCheck } from '../types';
+import { bimiNeedsEnforcement } from './bimi-needs-enforcement';
+import { bimiUrl } from './bimi-url';
+import { caaSyntax } from './caa-syntax';
+import { dkimKeyInvalid } from './dkim-key-invalid';
+import { dkimKeyWeak } from './dkim-key-weak';
+import { dkimPrivateKey } from './dkim-private-key';
+import { dkimSelectorInvalid } from './dkim-selector-invalid';
+import { dmarcLegacyTag } from './dmarc-legacy-tag';
+import { dmarcMissing } from './dmarc-missing';
+import { dmarcMultiple } from './dmarc-multiple';
+import { dmarcPolicyNone } from './dmarc-policy-none';
+import { dmarcReportUnauthorized } from './dmarc-report-unauthorized';
+import { dmarcReportUri } from './dmarc-report-uri';
+import { dmarcSyntax } from './dmarc-syntax';
+import { mtaStsMaxAge } from './mta-sts-max-age';
+import { mtaStsMxNotCovered } from './mta-sts-mx-not-covered';
+import { mtaStsPolicyHostMissing } from './mta-sts-policy-host-missing';
+import { parkedSendsMail } from './parked-sends-mail';
+import { srvTargetCname } from './srv-target-cname';
+import { tlsrptUri } from './tlsrpt-uri';
 import { cnameAtApex } from './cname-at-apex';
 import { cnameChain } from './cname-chain';
 import { cnameLoop } from './cname-loop';
@@ -76,6 +96,26 @@ export const CHECKS: { readonly [id: string]: RuleCheck } = {
   SPF_MX_UNPROVEN: spfMxUnproven,
   SPF_HOST_NOT_AUTHORIZED: spfHostNotAuthorized,
   SPF_LOOKUP_LIMIT: spfLookupLimit,
+  DKIM_KEY_INVALID: dkimKeyInvalid,
+  DKIM_KEY_WEAK: dkimKeyWeak,
+  DKIM_PRIVATE_KEY: dkimPrivateKey,
+  DKIM_SELECTOR_INVALID: dkimSelectorInvalid,
+  DMARC_MISSING: dmarcMissing,
+  DMARC_SYNTAX: dmarcSyntax,
+  DMARC_MULTIPLE: dmarcMultiple,
+  DMARC_POLICY_NONE: dmarcPolicyNone,
+  DMARC_LEGACY_TAG: dmarcLegacyTag,
+  DMARC_REPORT_URI: dmarcReportUri,
+  DMARC_REPORT_UNAUTHORIZED: dmarcReportUnauthorized,
+  MTA_STS_POLICY_HOST_MISSING: mtaStsPolicyHostMissing,
+  MTA_STS_MX_NOT_COVERED: mtaStsMxNotCovered,
+  MTA_STS_MAX_AGE: mtaStsMaxAge,
+  TLSRPT_URI: tlsrptUri,
+  BIMI_NEEDS_ENFORCEMENT: bimiNeedsEnforcement,
+  BIMI_URL: bimiUrl,
+  CAA_SYNTAX: caaSyntax,
+  SRV_TARGET_CNAME: srvTargetCname,
+  PARKED_SENDS_MAIL: parkedSendsMail,
   FCRDNS_MISMATCH: fcrdnsMismatch,
   PTR_MISSING: ptrMissing,
   PTR_MULTIPLE: ptrMultiple,

@@ -53,6 +53,15 @@ function judge(a: SpfAnswer, domain: string, identity: string, host: string, add
           message: `SPF of ${bare(domain)} gives temperror for ${who}: ${a.error ?? 'a lookup failed'} (${cost}) — receivers defer or reject mail while DNS fails (RFC 7208 §2.6.6) — check that every included domain answers, then run verify again`,
         },
       ];
+    case 'none':
+      return [
+        {
+          rule: 'SPF_LIVE_FAIL',
+          name: domain,
+          subject: host,
+          message: `${bare(domain)} publishes no SPF record live, so ${who} is not authorized (result none) — receivers treat its mail as unauthenticated and DMARC fails on SPF (RFC 7208 §2.6.1) — deploy the planned SPF record of ${bare(domain)}`,
+        },
+      ];
     default:
       return [
         {

@@ -81,7 +81,7 @@ describe('DigitalOcean quirks', () => {
     [{ type: 'CAA', flags: 0, tag: 'issuemail', value: 'mail.example' }, 'CAA issuemail'],
     [{ type: 'CAA', flags: 0, tag: 'issue', value: 'ca.example; validationmethods=dns-01' }, 'CAA issue with a value other than an issuer domain'],
     [{ type: 'CAA', flags: 0, tag: 'issue', value: ';' }, 'CAA issue with a value other than an issuer domain'],
-  ] as [RData, string][])('%j fails the synth (%s)', (data, what) => {
+  ] as [RData, string][])('%#: %s', (data, what) => {
     expect(() => render(one('example.com.', data))).toThrow(UnsupportedTypeError);
     expect(() => render(one('example.com.', data))).toThrow(`PROVIDER_UNSUPPORTED_TYPE: DigitalOcean cannot publish ${what}`);
   });

@@ -110,3 +110,9 @@ describe('real BIND: named-checkzone and named', () => {
     });
   });
 });
+
+test('a deploy-time value cannot go into a zone file written at synth', () => {
+  const z = contractZone({ provider: 'zonefile' });
+  z.add({ name: 'dyn.example.com.', type: 'A', ttl: 60, data: { type: 'A', address: '${TfToken[TOKEN.1]}' }, meta: { source: 'webHosts[2].ipv4[0]', unresolved: true } });
+  expect(() => zonefileAdapter.render(z, { provider: 'zonefile' }, 'p')).toThrow(/^webHosts\[2\]\.ipv4\[0\]: a zone file is written at synth, but this A value of dyn\.example\.com is only known at deploy time/);
+});

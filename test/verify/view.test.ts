@@ -1,0 +1,52 @@
+import { RecordType } from '../../lib/model/records';
+import { DnsClient, Lookup } from '../../lib/verify/dns';
+import { LiveView } from '../../lib/verify/view';
+
+/** A client that answers from a table and counts questions. */
+function fake(label: string, table: Record<string, Lookup>): DnsClient & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    label,
+    asked,
+    lookup: async (name: string, type: RecordType) => {
+      asked.push(`${name} ${type}`);
+      return table[`${name} ${type}`] ?? { status: 'nxdomain' };
+    },
+  } as unknown as DnsClient & { asked: string[] };
+}
+
+describe('LiveView', () => {
+  test('names in the domain go to its server, the rest to the recursive resolver; answers are cached', async () => {
+    const auth = fake('ns1', { 'smtp.example.com. A': { status: 'ok', records: [{ type: 'A', address: '192.0.2.25' }] } });
+    const rec = fake('resolver', {});
+    const view = new LiveView('example.com.', auth, rec);
+    await view.lookup('SMTP.example.com', 'A');
+    await view.lookup('smtp.example.com.', 'A');
+    await view.lookup('_spf.example.net', 'TXT');
+    expect(auth.asked).toEqual(['smtp.example.com. A']);
+    expect(rec.asked).toEqual(['_spf.example.net. TXT']);
+    expect(view.clientFor('example.com')).toBe(auth);
+  });
+
+  test('without a reachable server, names in the domain are unanswerable (ENOSERVER), never asked elsewhere', async () => {
+    const rec = fake('resolver', {});
+    const view = new LiveView('example.com.', undefined, rec);
+    expect(await view.lookup('example.com', 'TXT')).toEqual({ status: 'unreachable', code: 'ENOSERVER' });
+    expect(rec.asked).toEqual([]);
+  });
+
+  test('as an SPF resolver: NOERROR with values, NXDOMAIN, and TEMPFAIL for every failure', async () => {
+    const rec = fake('resolver', {
+      'a.example.net. TXT': { status: 'ok', records: [{ type: 'TXT', text: 'v=spf1 -all' }] },
+      'b.example.net. MX': { status: 'ok', records: [{ type: 'MX', preference: 10, exchange: 'mx.example.net.' }] },
+      'c.example.net. A': { status: 'failed', code: 'ESERVFAIL' },
+      'd.example.net. A': { status: 'unreachable', code: 'ETIMEOUT' },
+    });
+    const spf = new LiveView('example.com.', undefined, rec).spfResolver();
+    expect(await spf.query({ name: 'a.example.net', type: 'TXT' })).toEqual({ rcode: 'NOERROR', records: ['v=spf1 -all'] });
+    expect(await spf.query({ name: 'b.example.net', type: 'MX' })).toEqual({ rcode: 'NOERROR', records: ['mx.example.net.'] });
+    expect(await spf.query({ name: 'c.example.net', type: 'A' })).toEqual({ rcode: 'TEMPFAIL', records: [] });
+    expect(await spf.query({ name: 'd.example.net', type: 'A' })).toEqual({ rcode: 'TEMPFAIL', records: [] });
+    expect(await spf.query({ name: 'e.example.net', type: 'A' })).toEqual({ rcode: 'NXDOMAIN', records: [] });
+  });
+});
