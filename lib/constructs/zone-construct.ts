@@ -118,12 +118,15 @@ export abstract class MailDnsZone extends Construct {
     } catch (e) {
       atConstruct(this, e);
     }
-    this.rendered = rendering;
+    const before = new Set(this.node.children.map((c) => c.node.id));
     try {
       emitRendering(this, adapter, rendering, this.adopt);
     } catch (e) {
+      // Leave no half-rendered zone behind: a later synth must fail the same way, not succeed empty.
+      for (const c of this.node.children) if (!before.has(c.node.id)) this.node.tryRemoveChild(c.node.id);
       atConstruct(this, e);
     }
+    this.rendered = rendering;
   }
 
   private warned = false;
