@@ -13,6 +13,7 @@ import { MailDomain } from '../../lib/constructs/mail-domain';
 import { buildDkim, inspectDkimKey } from '../../lib/mail/dkim';
 import { MailDnsError } from '../../lib/model/errors';
 import { planZone } from '../../lib/plan';
+import { runRules } from '../../lib/rules/engine';
 import { allAdapters } from '../../lib/providers/registry';
 import { DomainSpec } from '../../lib/spec/types';
 import { articleSpec, contractSpec, TARGETS } from '../providers/support';
@@ -164,16 +165,13 @@ describe('DKIM private keys', () => {
     if (fs.existsSync(out)) for (const f of filesUnder(out)) expect(scanForSecrets(fs.readFileSync(f, 'utf8'))).toEqual([]);
   });
 
-  // The spec's `dkim:` entries are planned into records once the DKIM integration lands; from then
-  // on a private key there must fail planning, naming the field.
-  const dkimPlanned = (() => {
-    const spki = pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-    const zone = planZone({ domain: 'example.com', dns: { provider: 'cloudflare', zoneId: 'z' }, dkim: [{ selector: 's1', publicKey: spki }] } as DomainSpec);
-    return zone.has('s1._domainkey.example.com.');
-  })();
-  (dkimPlanned ? test : test.skip)('a private key in a spec dkim entry fails planning at dkim[0].publicKey', () => {
-    expect(() => planZone({ domain: 'example.com', dns: { provider: 'cloudflare', zoneId: 'z' }, dkim: [{ selector: 's1', publicKey: pem }] } as DomainSpec)).toThrow(
-      expect.objectContaining({ field: expect.stringContaining('dkim[0]') }),
-    );
+  // A private key in the spec's `dkim:` is not a planning error: nothing is published for the
+  // selector, and DKIM_PRIVATE_KEY reports it at dkim[0].publicKey without the key.
+  test('a private key in a spec dkim entry publishes nothing and is reported at dkim[0].publicKey, never echoed', () => {
+    const zone = planZone({ domain: 'example.com', dns: { provider: 'cloudflare', zoneId: 'z' }, dkim: [{ selector: 's1', publicKey: pem }] } as DomainSpec);
+    expect(zone.has('s1._domainkey.example.com.')).toBe(false);
+    const findings = runRules([zone], { only: ['DKIM_PRIVATE_KEY'] })[0].findings;
+    expect(findings).toEqual([expect.objectContaining({ rule: 'DKIM_PRIVATE_KEY', severity: 'error', message: expect.stringContaining('(dkim[0].publicKey) was given a private key') })]);
+    expect(JSON.stringify({ findings, facts: zone.policy })).not.toContain(bodyOf(pem));
   });
 });

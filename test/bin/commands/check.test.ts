@@ -27,6 +27,7 @@ function spec(name: string, text: string): string {
   return p;
 }
 
+/** The guide's zone with the DMARC policy main.ts adds (the guide predates DMARC; DMARC_MISSING would warn). */
 const ARTICLE_YAML = `domain: example.com
 ttl: 172800
 dns: { provider: cloudflare, zoneId: 023e105f4ecef8ad9ca31a8372d0c353 }
@@ -38,6 +39,7 @@ mailHosts:
 webHosts:
   - { name: "@", ipv4: [192.0.2.80] }
   - { name: www, ipv4: [192.0.2.80] }
+dmarc: { p: reject, rua: [mailto:dmarc@example.com] }
 `;
 
 /** Two domains: example.com points its MX at an alias (STYLE.md's example), example.org has one NS, suppressed. */
@@ -45,6 +47,7 @@ const ERRORS_YAML = `domains:
   - domain: example.com
     mailHosts: [{ name: smtp, ipv4: [8.8.8.25], aliases: [mail] }]
     mx: [{ priority: 10, host: mail }]
+    dmarc: { p: reject }
   - domain: example.org
     dns: { provider: zonefile }
     spf: false
