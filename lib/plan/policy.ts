@@ -113,7 +113,7 @@ function addMtaSts(b: ZoneBuilder, s: MtaStsSpec): void {
   const maxAge = s.maxAge ?? DEFAULT_MTA_STS_MAX_AGE;
   const source = b.path('mtaSts');
   let mx: string[];
-  if (s.mx !== undefined) mx = s.mx.map((m) => (typeof m === 'string' ? m.trim().replace(/\.$/, '') : m));
+  if (s.mx !== undefined) mx = s.mx.map((m) => m.trim().replace(/\.$/, ''));
   else {
     mx = mxHosts(b.zone);
     if (mx.length === 0 && s.mode !== 'none') {

@@ -93,7 +93,8 @@ function applySuppressions(zone: Zone, raw: (Finding & { subject?: string })[]):
         name: s.name ?? zone.origin,
         message: `SUPPRESSION_INVALID: ${where} suppresses the unknown rule ${JSON.stringify(s.rule)} — a suppression that names no rule hides nothing and hints at a typo — use an id listed by mail-dns rules`,
       }));
-    } else if (!used.has(i) && zone.severity[s.rule] !== 'off') {
+    } else if (!used.has(i) && zone.severity[s.rule] !== 'off' && ruleMeta(s.rule)?.category !== 'live') {
+      // Live rules only run in verify, which judges their suppressions itself.
       out.push(...overridden(zone, {
         rule: 'SUPPRESSION_UNUSED',
         severity: 'error',

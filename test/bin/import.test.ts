@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseSpecText } from '../../lib/spec/load';
@@ -98,7 +98,7 @@ describe('mail-dns import', () => {
 
   test('$INCLUDE is read relative to the including file, wherever the command runs', async () => {
     const copy = join(dir, 'zones');
-    require('node:fs').mkdirSync(copy);
+    mkdirSync(copy);
     for (const f of ['example.com.zone', 'example.com.dkim.inc']) copyFileSync(join(FIXTURES, f), join(copy, f));
     const r = await cli(['import', join(copy, 'example.com.zone'), '--origin', 'example.com', '--json']);
     expect(r.code).toBe(0);
