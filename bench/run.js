@@ -60,3 +60,9 @@ if (want('load')) {
   const bare = median([...Array(7)].map(() => wall(['-e', '0']).ms));
   line(`node alone ${bare.toFixed(0)} ms; cdktf ${cdktf.toFixed(0)} ms; the package ${lib.toFixed(0)} ms; extra over cdktf ${(lib - cdktf).toFixed(0)} ms (target <= 50 ms)`);
 }
+
+if (want('verify')) {
+  line('## 4. verify throughput vs dnsperf against one local named');
+  const r = spawnSync(process.execPath, ['bench/verify-throughput.js', process.env.BENCH_VERIFY_DOMAINS || '1000'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  process.stdout.write(r.stdout + r.stderr);
+}

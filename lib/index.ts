@@ -9,6 +9,7 @@ export { MailDnsZone } from './constructs/zone-construct';
 export * from './spec/types';
 export { loadSpecFile, loadSpecFiles, parseSpecText, toSpecFile } from './spec/load';
 export { planZone } from './plan';
+export { addReportAuthorizations } from './plan/policy';
 export { runRules, countFindings } from './rules/engine';
 export type { ZoneReport } from './rules/engine';
 export type { Finding, Severity, RuleMeta } from './rules/types';

@@ -7,6 +7,7 @@ import { DkimKeyInspection, inspectDkimKey, ParsedDkim, parseDkim } from '../mai
 import { ParsedDmarc, parseDmarc } from '../mail/dmarc';
 import { organizationalDomain } from '../mail/org-domain';
 import { isDmarcText } from '../plan/policy';
+import { MailDnsError } from '../model/errors';
 import { labelsOf } from '../model/name';
 import { DnsRecord } from '../model/records';
 import { Zone } from '../model/zone';
@@ -39,16 +40,32 @@ export function domainBelow(name: string, n: number): string {
   return out;
 }
 
+/** Parses of DMARC texts by record: five rules read each record, parsed once per rule run and record. */
+const DMARC_PARSES = new WeakMap<DnsRecord, ParsedDmarc | MailDnsError>();
+
+/** The parse of a DMARC record's text, or the parser's error (records are immutable, so it is kept). */
+export function dmarcParse(record: DnsRecord, text: string): ParsedDmarc | MailDnsError {
+  let hit = DMARC_PARSES.get(record);
+  if (hit === undefined) {
+    try {
+      hit = parseDmarc(text);
+    } catch (e) {
+      if (!(e instanceof MailDnsError)) throw e;
+      hit = e;
+    }
+    DMARC_PARSES.set(record, hit);
+  }
+  return hit;
+}
+
 /** The DMARC records of the zone (TXT at a `_dmarc` owner starting with `v=DMARC1`) that parse, with the domain each speaks for. */
 export function parsedDmarc(zone: Zone): { record: DnsRecord; name: string; text: string; domain: string; parsed: ParsedDmarc }[] {
   const out: { record: DnsRecord; name: string; text: string; domain: string; parsed: ParsedDmarc }[] = [];
   for (const t of txtUnder(zone, ['_dmarc'])) {
     if (!isDmarcText(t.text)) continue;
-    try {
-      out.push({ ...t, domain: domainBelow(t.name, 1), parsed: parseDmarc(t.text) });
-    } catch {
-      // reported by DMARC_SYNTAX
-    }
+    const parsed = dmarcParse(t.record, t.text);
+    // one that does not parse is DMARC_SYNTAX's
+    if (!(parsed instanceof MailDnsError)) out.push({ ...t, domain: domainBelow(t.name, 1), parsed });
   }
   return out;
 }
@@ -58,11 +75,8 @@ export function appDmarc(app: AppIndex, domain: string): ParsedDmarc | 'none' | 
   const texts = app.records(`_dmarc.${domain}`, 'TXT').filter((r) => r.data.type === 'TXT' && (r.meta.unresolved || isDmarcText(r.data.text)));
   if (texts.length === 0) return 'none';
   if (texts.length > 1 || texts[0].meta.unresolved || texts[0].data.type !== 'TXT') return 'unusable';
-  try {
-    return parseDmarc(texts[0].data.text);
-  } catch {
-    return 'unusable';
-  }
+  const parsed = dmarcParse(texts[0], texts[0].data.text);
+  return parsed instanceof MailDnsError ? 'unusable' : parsed;
 }
 
 /**

@@ -71,6 +71,27 @@ describe('the rule registry', () => {
     ['SPF_TOO_LONG', 'warning'],
     ['SPF_PTR', 'warning'],
     ['NULL_SPF_MISSING', 'warning'],
+    // issue 5: mail policy records (DKIM_KEY_WEAK reports below 2048 bits as warnings, below 1024 as errors)
+    ['DKIM_KEY_INVALID', 'error'],
+    ['DKIM_KEY_WEAK', 'error'],
+    ['DKIM_PRIVATE_KEY', 'error'],
+    ['DKIM_SELECTOR_INVALID', 'error'],
+    ['DMARC_MISSING', 'warning'],
+    ['DMARC_SYNTAX', 'error'],
+    ['DMARC_MULTIPLE', 'error'],
+    ['DMARC_POLICY_NONE', 'warning'],
+    ['DMARC_LEGACY_TAG', 'warning'],
+    ['DMARC_REPORT_URI', 'error'],
+    ['DMARC_REPORT_UNAUTHORIZED', 'warning'],
+    ['MTA_STS_POLICY_HOST_MISSING', 'error'],
+    ['MTA_STS_MX_NOT_COVERED', 'error'],
+    ['MTA_STS_MAX_AGE', 'error'],
+    ['TLSRPT_URI', 'error'],
+    ['BIMI_NEEDS_ENFORCEMENT', 'error'],
+    ['BIMI_URL', 'error'],
+    ['CAA_SYNTAX', 'error'],
+    ['SRV_TARGET_CNAME', 'error'],
+    ['PARKED_SENDS_MAIL', 'error'],
   ])('%s is registered as %s', (id, severity) => {
     expect(ruleMeta(id)).toMatchObject({ id, severity });
   });

@@ -1,6 +1,5 @@
-import { parseDmarc } from '../../mail/dmarc';
 import { MailDnsError } from '../../model/errors';
-import { txtUnder } from '../policy';
+import { dmarcParse, txtUnder } from '../policy';
 import { RawFinding, RuleCheck } from '../types';
 import { shown } from '../util';
 
@@ -8,10 +7,8 @@ import { shown } from '../util';
 export const dmarcSyntax: RuleCheck = (zone) => {
   const out: RawFinding[] = [];
   for (const t of txtUnder(zone, ['_dmarc'])) {
-    try {
-      parseDmarc(t.text);
-    } catch (e) {
-      if (!(e instanceof MailDnsError)) throw e;
+    const e = dmarcParse(t.record, t.text);
+    if (e instanceof MailDnsError) {
       out.push({ name: t.name, message: `${shown(t.name)} holds ${JSON.stringify(t.text)}, which is not a valid DMARC record: ${e.message.replace(/^DMARC record: /, '')}` });
     }
   }
