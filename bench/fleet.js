@@ -11,7 +11,7 @@ function domainSpec(i) {
       { name: '@', ipv4: [a(2)] },
       { name: 'www', ipv4: [a(2)] },
     ],
-    records: [{ name: '_dmarc', type: 'TXT', value: 'v=DMARC1; p=reject; rua=mailto:dmarc@example.com' }],
+    records: [{ name: '_dmarc', type: 'TXT', value: `v=DMARC1; p=reject; rua=mailto:dmarc@client${i}.example.com` }],
   };
 }
 

@@ -29,7 +29,7 @@ for (const d of fleet(n)) {
   rec('a-apex', apex, 'A', web, { proxied: false });
   rec('a-www', `www.${apex}`, 'A', web, { proxied: false });
   rec('spf-www', `www.${apex}`, 'TXT', '"v=spf1 -all"');
-  rec('txt-dmarc', `_dmarc.${apex}`, 'TXT', '"v=DMARC1; p=reject; rua=mailto:dmarc@example.com"');
+  rec('txt-dmarc', `_dmarc.${apex}`, 'TXT', `"v=DMARC1; p=reject; rua=mailto:dmarc@${apex}"`);
 }
 app.synth();
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
