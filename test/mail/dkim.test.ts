@@ -2,28 +2,9 @@ import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import * as fc from 'fast-check';
 import { MailDnsError } from '../../lib/model/errors';
 import { buildDkim, DkimFlag, DkimHashAlgorithm, dkimPublicKeyValue, DkimTxtRecord, inspectDkimKey, isValidSelector, parseDkim } from '../../lib/mail/dkim';
+import { onlyPositionedErrors, thrown } from '../helpers/errors';
 
 const FC = { seed: 6376, numRuns: 1000 };
-
-/** The MailDnsError a call throws (fails the test when it throws nothing or something else). */
-function thrown(fn: () => unknown): MailDnsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MailDnsError);
-    return e as MailDnsError;
-  }
-  throw new Error('expected a MailDnsError, nothing was thrown');
-}
-
-/** Lets a parse succeed or throw a MailDnsError naming its position; rethrows anything else. */
-function onlyPositionedErrors(parse: (text: string) => unknown, text: string): void {
-  try {
-    parse(text);
-  } catch (e) {
-    if (!(e instanceof MailDnsError) || !e.message.includes(`position ${e.position}`)) throw e;
-  }
-}
 
 const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' }).toString('base64');
 const spkiPem = (k: KeyObject) => k.export({ type: 'spki', format: 'pem' }).toString();

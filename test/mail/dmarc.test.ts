@@ -2,27 +2,9 @@ import * as fc from 'fast-check';
 import { MailDnsError } from '../../lib/model/errors';
 import { buildDmarc, DmarcOptions, parseDmarc, ParsedDmarc, reportDestinations } from '../../lib/mail/dmarc';
 import { organizationalDomain } from '../../lib/mail/org-domain';
+import { onlyPositionedErrors, thrown } from '../helpers/errors';
 
 const FC = { seed: 9989, numRuns: 1000 };
-
-function thrown(fn: () => unknown): MailDnsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MailDnsError);
-    return e as MailDnsError;
-  }
-  throw new Error('expected a MailDnsError, nothing was thrown');
-}
-
-/** Lets a parse succeed or throw a MailDnsError naming its position; rethrows anything else. */
-function onlyPositionedErrors(parse: (text: string) => unknown, text: string): void {
-  try {
-    parse(text);
-  } catch (e) {
-    if (!(e instanceof MailDnsError) || !e.message.includes(`position ${e.position}`)) throw e;
-  }
-}
 
 describe('parseDmarc', () => {
   // Records from RFC 9989 Appendix B (joined character-strings), RFC 7489 Appendix B, and variations.

@@ -11,27 +11,9 @@ import {
   parseMtaStsPolicy,
   parseMtaStsTxt,
 } from '../../lib/mail/mta-sts';
+import { onlyPositionedErrors, thrown } from '../helpers/errors';
 
 const FC = { seed: 8461, numRuns: 1000 };
-
-function thrown(fn: () => unknown): MailDnsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MailDnsError);
-    return e as MailDnsError;
-  }
-  throw new Error('expected a MailDnsError, nothing was thrown');
-}
-
-/** Lets a parse succeed or throw a MailDnsError naming its position; rethrows anything else. */
-function onlyPositionedErrors(parse: (text: string) => unknown, text: string): void {
-  try {
-    parse(text);
-  } catch (e) {
-    if (!(e instanceof MailDnsError) || !e.message.includes(`position ${e.position}`)) throw e;
-  }
-}
 
 // RFC 8461 §3.2's example policy.
 const RFC_POLICY = ['version: STSv1', 'mode: enforce', 'mx: mail.example.com', 'mx: *.example.net', 'mx: backupmx.example.com', 'max_age: 604800'];

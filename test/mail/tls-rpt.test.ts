@@ -1,27 +1,9 @@
 import * as fc from 'fast-check';
 import { MailDnsError } from '../../lib/model/errors';
 import { buildTlsRpt, isTlsRptUri, parseTlsRpt } from '../../lib/mail/tls-rpt';
+import { onlyPositionedErrors, thrown } from '../helpers/errors';
 
 const FC = { seed: 8460, numRuns: 1000 };
-
-function thrown(fn: () => unknown): MailDnsError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MailDnsError);
-    return e as MailDnsError;
-  }
-  throw new Error('expected a MailDnsError, nothing was thrown');
-}
-
-/** Lets a parse succeed or throw a MailDnsError naming its position; rethrows anything else. */
-function onlyPositionedErrors(parse: (text: string) => unknown, text: string): void {
-  try {
-    parse(text);
-  } catch (e) {
-    if (!(e instanceof MailDnsError) || !e.message.includes(`position ${e.position}`)) throw e;
-  }
-}
 
 describe('parseTlsRpt', () => {
   // RFC 8460 §3 examples, then variations.

@@ -7,6 +7,8 @@
  * valid in an SPF record, and neither gives the bytes needed for prefix comparison.
  */
 
+import { formatIPv6 } from '../../model/ip';
+
 /** An address as 4 or 16 bytes. */
 export interface IpBytes {
   readonly version: 4 | 6;
@@ -100,33 +102,9 @@ export function prefixMatch(a: Uint8Array, b: Uint8Array, prefix: number): boole
   return (a[full] & mask) === (b[full] & mask);
 }
 
-/** RFC 5952 text of an IPv6 address: lowercase, longest run of two or more zero groups as "::". */
-export function formatIp6(bytes: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestLen < 2) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
-}
-
 /** Readable text of an address (dotted quad or RFC 5952), as the `c` macro shows it. */
 export function formatIp(ip: IpBytes): string {
-  return ip.version === 4 ? Array.from(ip.bytes).join('.') : formatIp6(ip.bytes);
+  return ip.version === 4 ? Array.from(ip.bytes).join('.') : formatIPv6(ip.bytes);
 }
 
 /** The address as the `i` macro gives it: dotted quad, or 32 dot-separated lowercase nibbles (RFC 7208 §7.3). */
