@@ -95,7 +95,7 @@ test.each([
   ['1:0:0:2:0:0:0:3', '1:0:0:2::3'],
   ['CAFE:BABE::1', 'cafe:babe::1'],
 ])('formatIp(%s) = %s (RFC 5952)', (text, expected) => {
-  expect(formatIp(parseIp6(text)!)).toBe(expected);
+  expect(formatIp({ version: 6, bytes: parseIp6(text)! })).toBe(expected);
   expect(formatIp(parseIp(text)!)).toBe(expected);
 });
 
