@@ -12,7 +12,7 @@ import { appPtrs } from '../rules/ptr-index';
 import { AppIndex } from '../rules/types';
 import { check } from '../spec/schema';
 import { zoneSchema } from '../spec/spec-schema';
-import { DnsTargetSpec, DomainSpec, MailHostSpec, ParkedDomainSpec, SuppressionSpec, WebHostSpec } from '../spec/types';
+import { DomainSpec, MailHostSpec, ParkedDomainSpec, SuppressionSpec, WebHostSpec } from '../spec/types';
 import { applyBackend } from './backend';
 import { MailDnsRules } from './rules';
 import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
@@ -27,8 +27,6 @@ export type WebHostProps = WebHostSpec;
 /** Props of a ParkedDomain: one `kind: parked` entry of a spec (the kind may be omitted). */
 export type ParkedDomainProps = Omit<ParkedDomainSpec, 'kind'> & { readonly kind?: 'parked' };
 
-/** The default target when a spec names none: Cloudflare, zone id from a Terraform variable. */
-export const DEFAULT_TARGET: DnsTargetSpec = { provider: 'cloudflare' };
 
 function checkProps(c: Construct, kind: 'domain' | 'parked', props: unknown): void {
   try {
@@ -181,14 +179,6 @@ export class MailDomain extends HostHolder {
     Aspects.of(this).add({ visit: (node) => node === this && this.outputMtaStsPolicy() });
   }
 
-  protected get target(): DnsTargetSpec {
-    return this.props.dns ?? DEFAULT_TARGET;
-  }
-
-  protected get adopt() {
-    return this.props.adopt?.records;
-  }
-
   /**
    * `ptr-requests.json` and `.txt` for the addresses whose PTR the address owner must publish
    * (every MailDomain of the stack, each address once), and the MTA-STS policy file at
@@ -242,14 +232,6 @@ export class ParkedDomain extends HostHolder {
     adoptBackend(this, props);
     (props.webHosts ?? []).forEach((h, i) => new WebHost(this, `webHosts[${i}]`, h));
     void this.zone;
-  }
-
-  protected get target(): DnsTargetSpec {
-    return this.props.dns ?? DEFAULT_TARGET;
-  }
-
-  protected get adopt() {
-    return this.props.adopt?.records;
   }
 
   protected plan(): Zone {

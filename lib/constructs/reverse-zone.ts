@@ -3,8 +3,8 @@ import { HostFact, Zone } from '../model/zone';
 import { planReverse } from '../plan/reverse';
 import { check } from '../spec/schema';
 import { zoneSchema } from '../spec/spec-schema';
-import { DnsTargetSpec, ReverseZoneSpec } from '../spec/types';
-import { adoptBackend, DEFAULT_TARGET, MailDomain } from './mail-domain';
+import { ReverseZoneSpec } from '../spec/types';
+import { adoptBackend, MailDomain } from './mail-domain';
 import { MailDnsRules } from './rules';
 import { atConstruct, isUnresolved, MailDnsZone } from './zone-construct';
 
@@ -31,14 +31,6 @@ export class ReverseZone extends MailDnsZone {
     this.props = props;
     adoptBackend(this, props);
     void this.zone;
-  }
-
-  protected get target(): DnsTargetSpec {
-    return this.props.dns ?? DEFAULT_TARGET;
-  }
-
-  protected get adopt() {
-    return this.props.adopt?.records;
   }
 
   protected plan(): Zone {

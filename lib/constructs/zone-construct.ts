@@ -11,7 +11,10 @@ import { AppIndex } from '../rules/types';
 import { adapterFor } from '../providers/registry';
 import { domainPrefix } from '../providers/ids';
 import { ArtifactDescription, Rendering } from '../providers/types';
-import { DnsTargetSpec } from '../spec/types';
+import { AdoptSpec, DnsTargetSpec } from '../spec/types';
+
+/** The default target when a spec names none: Cloudflare, zone id from a Terraform variable. */
+export const DEFAULT_TARGET: DnsTargetSpec = { provider: 'cloudflare' };
 import { emitRendering } from './emit';
 
 /** Bumped on every change to any zone construct, so cached app-wide results are never stale. */
@@ -62,16 +65,21 @@ export abstract class MailDnsZone extends Construct {
     registerStackReport(TerraformStack.of(this));
   }
 
-  /** Where the zone is hosted. */
-  protected abstract get target(): DnsTargetSpec;
+  /** The props every zone kind shares: where it is hosted and which live records it adopts. */
+  public abstract readonly props: { readonly dns?: DnsTargetSpec; readonly adopt?: AdoptSpec };
 
-  /** Plans the zone from the current props and children (pure). */
-  protected abstract plan(): Zone;
+  /** Where the zone is hosted: the props' `dns`, else Cloudflare with the zone id from a variable. */
+  protected get target(): DnsTargetSpec {
+    return this.props.dns ?? DEFAULT_TARGET;
+  }
 
   /** Adoption map: role or logical id -> provider record id. */
   protected get adopt(): { [key: string]: string } | undefined {
-    return undefined;
+    return this.props.adopt?.records;
   }
+
+  /** Plans the zone from the current props and children (pure). */
+  protected abstract plan(): Zone;
 
   /** The zone as planned now: what the rules judge and the adapter renders. */
   public get zone(): Zone {

@@ -141,3 +141,13 @@ export function isHostname(abs: string): boolean {
     return false;
   }
 }
+
+/** A label usable in logical ids (Terraform addresses): `@` is `apex`, `*` is `wildcard`, dots become underscores. */
+export function roleLabel(relative: string): string {
+  if (relative === '@') return 'apex';
+  return relative
+    .replace(/\.$/, '')
+    .replace(/\*/g, 'wildcard')
+    .replace(/^_+/, '')
+    .replace(/[^a-z0-9_-]/g, '_');
+}

@@ -1,6 +1,6 @@
 import { MailDnsError, show } from '../model/errors';
 import { parseIPv4, parseIPv6 } from '../model/ip';
-import { isInZone, NameSyntax, relativize, resolveName } from '../model/name';
+import { isInZone, NameSyntax, relativize, resolveName, roleLabel } from '../model/name';
 import { DnsRecord, RData, RecordMeta, RecordType } from '../model/records';
 import { Suppression, Zone } from '../model/zone';
 import { SuppressionSpec } from '../spec/types';
@@ -106,14 +106,4 @@ export class ZoneBuilder {
       this.zone.suppressions.push(sup);
     });
   }
-}
-
-/** A label usable in Terraform logical ids: `@` is `apex`, `*` is `wildcard`, dots become underscores. */
-export function roleLabel(relative: string): string {
-  if (relative === '@') return 'apex';
-  return relative
-    .replace(/\.$/, '')
-    .replace(/\*/g, 'wildcard')
-    .replace(/^_+/, '')
-    .replace(/[^a-z0-9_-]/g, '_');
 }

@@ -1,4 +1,4 @@
-import { relativize } from '../model/name';
+import { relativize, roleLabel } from '../model/name';
 import { DnsRecord } from '../model/records';
 import { RRset, Zone } from '../model/zone';
 import { logicalId } from './ids';
@@ -20,16 +20,6 @@ export function isMailCritical(r: DnsRecord, zone: Zone): boolean {
 export function managedByHost(r: { name: string; type: string }, zone: Zone, caps: ProviderCapabilities): boolean {
   if (r.type === 'SOA') return caps.managesSoa;
   return r.type === 'NS' && r.name === zone.origin && caps.managesApexNs;
-}
-
-/** A label usable in logical ids: `@` is `apex`, `*` is `wildcard`, leading underscores dropped. */
-function roleLabel(relative: string): string {
-  if (relative === '@') return 'apex';
-  return relative
-    .replace(/\.$/, '')
-    .replace(/\*/g, 'wildcard')
-    .replace(/^_+/, '')
-    .replace(/[^a-z0-9_-]/g, '_');
 }
 
 /**

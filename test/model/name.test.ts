@@ -11,6 +11,7 @@ import {
   normalizeOrigin,
   relativize,
   resolveName,
+  roleLabel,
 } from '../../lib/model/name';
 
 const ORIGIN = 'example.com.';
@@ -249,5 +250,20 @@ describe('helpers', () => {
     expect(isHostname('smtp.example.com.')).toBe(true);
     expect(isHostname('_dmarc.example.com.')).toBe(false);
     expect(isHostname(`${'a'.repeat(64)}.com.`)).toBe(false);
+  });
+});
+
+describe('roleLabel', () => {
+  test.each([
+    ['@', 'apex'],
+    ['smtp', 'smtp'],
+    ['*', 'wildcard'],
+    ['*.www', 'wildcard_www'],
+    ['_dmarc', 'dmarc'],
+    ['s1._domainkey', 's1__domainkey'],
+    ['_submissions._tcp', 'submissions__tcp'],
+    ['ns1.example.net.', 'ns1_example_net'],
+  ])('%s -> %s', (relative, label) => {
+    expect(roleLabel(relative)).toBe(label);
   });
 });

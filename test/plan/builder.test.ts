@@ -1,6 +1,6 @@
 import { MailDnsError } from '../../lib/model/errors';
 import { Zone } from '../../lib/model/zone';
-import { roleLabel, ZoneBuilder } from '../../lib/plan/builder';
+import { ZoneBuilder } from '../../lib/plan/builder';
 
 const ORIGIN = 'example.com.';
 
@@ -130,20 +130,5 @@ describe('ZoneBuilder', () => {
       new ZoneBuilder(zone, '').suppress([{ rule: 'NS_COUNT', reason: '0123456789' }], 'suppress');
       expect(zone.suppressions).toHaveLength(1);
     });
-  });
-});
-
-describe('roleLabel', () => {
-  test.each([
-    ['@', 'apex'],
-    ['smtp', 'smtp'],
-    ['*', 'wildcard'],
-    ['*.www', 'wildcard_www'],
-    ['_dmarc', 'dmarc'],
-    ['s1._domainkey', 's1__domainkey'],
-    ['_submissions._tcp', 'submissions__tcp'],
-    ['ns1.example.net.', 'ns1_example_net'],
-  ])('%s -> %s', (relative, label) => {
-    expect(roleLabel(relative)).toBe(label);
   });
 });
