@@ -54,3 +54,42 @@ describe("the guide's example.com", () => {
     ]);
   });
 });
+
+describe("the guide's example.com as a BIND zone file (main.ts's second stack)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { namedCheckzone, requireBind } = require('./helpers/bind');
+  const fs = require('node:fs');
+  const path = require('node:path');
+
+  test('the zone file holds the guide\'s records and BIND loads it', () => {
+    const app = Testing.app();
+    new ArticleStack(app as App, 'example-com-bind', { provider: 'zonefile' });
+    app.synth();
+    const file = path.join(app.outdir, 'stacks', 'example-com-bind', 'zones', 'example.com.zone');
+    const text: string = fs.readFileSync(file, 'utf8');
+    const lines = text.split('\n').map((l) => l.trim().replace(/\s+/g, ' '));
+    for (const expected of [
+      '$ORIGIN example.com.',
+      '$TTL 172800',
+      '@ IN NS ns1.example.net.',
+      '@ IN NS ns2.example.net.',
+      '@ IN A 192.0.2.80',
+      '@ IN MX 10 smtp.example.com.',
+      '@ IN TXT "v=spf1 mx -all"',
+      'smtp IN A 192.0.2.25',
+      'smtp IN AAAA 2001:db8::25',
+      'smtp IN TXT "v=spf1 a -all"',
+      'www IN A 192.0.2.80',
+      'www IN TXT "v=spf1 -all"',
+      'imap IN CNAME smtp.example.com.',
+      'mail IN CNAME smtp.example.com.',
+    ]) {
+      expect(lines).toContain(expected);
+    }
+    expect(text).toMatch(/@ +IN SOA +ns1\.example\.net\. hostmaster\.example\.com\. \(\s+2012040900/);
+    requireBind();
+    const result = namedCheckzone('example.com', file);
+    expect(result.output).toMatch(/loaded serial 2012040900/);
+    expect(result.ok).toBe(true);
+  });
+});
