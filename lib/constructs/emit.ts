@@ -81,6 +81,7 @@ function ensureProvider(stack: TerraformStack, adapter: DnsAdapter, rendering: R
 
 /** Emits a rendering under `scope`; returns the resources by logical id. */
 export function emitRendering(scope: Construct, adapter: DnsAdapter, rendering: Rendering, adopt?: { [role: string]: string }): Map<string, TerraformResource> {
+  checkAdoption(rendering, adopt);
   const stack = TerraformStack.of(scope);
   const variables = new Map<string, TerraformVariable>();
   for (const v of rendering.variables) {
@@ -115,4 +116,25 @@ export function emitRendering(scope: Construct, adapter: DnsAdapter, rendering: 
     emitted.set(r.id, res);
   }
   return emitted;
+}
+
+/**
+ * Every adoption key must name a rendered record (by role or logical id): a key that matches
+ * nothing would leave the live record unmanaged and the first deploy failing on a duplicate.
+ */
+function checkAdoption(rendering: Rendering, adopt?: { [key: string]: string }): void {
+  if (!adopt) return;
+  const known = new Set<string>();
+  for (const r of rendering.resources) {
+    known.add(r.id);
+    for (const role of r.roles) known.add(role);
+  }
+  for (const key of Object.keys(adopt)) {
+    if (known.has(key)) continue;
+    const roles = rendering.resources.flatMap((r) => r.roles);
+    throw new MailDnsError('ADOPT_UNKNOWN', `adopt.records.${key}: names no record of this zone — use a record role (${roles.slice(0, 8).join(', ')}${roles.length > 8 ? ', ...' : ''}) or a logical id from the synthesized plan`, {
+      field: `adopt.records.${key}`,
+      value: key,
+    });
+  }
 }
