@@ -128,8 +128,19 @@ export interface NamedServer {
   readonly port: number;
   /** The server's scratch directory (named.conf, zones given as text). */
   readonly dir: string;
+  /** The zone file of each served zone, absolute, in the order given (a zone given as text: the file it was written to). */
+  readonly zoneFiles: readonly string[];
   /** What named printed so far (it runs in the foreground with logging to stderr). */
   log(): string;
+  /**
+   * Makes named reread its zone files, as `rndc reload` would, by sending it SIGHUP (which named
+   * honours in the foreground too). Replace a file in {@link zoneFiles} first, atomically (write a
+   * temporary file and rename it), with a higher SOA serial. Resolves once named reports that the
+   * reload succeeded and every zone answers its SOA query again; rejects with named's log when a
+   * zone fails to load or the reload does not finish within `timeoutMs` (default 10 s). named loads
+   * changed zones in the background after reporting: wait for the new serial to see the new data.
+   */
+  reload(opts?: { timeoutMs?: number }): Promise<void>;
   /** Stops named and removes its directory. */
   stop(): Promise<void>;
 }
@@ -193,12 +204,14 @@ export async function startNamed(opts: { zones: readonly ServedZone[]; port?: nu
 
 async function startOn(port: number, zones: readonly ServedZone[], timeoutMs: number): Promise<NamedServer> {
   const dir = mkdtempSync(join(tmpdir(), 'mail-dns-named-'));
+  const zoneFiles: string[] = [];
   const zoneStanzas = zones.map((z, i) => {
     let file: string;
     if ('text' in z) {
       file = join(dir, `zone-${i}.db`);
       writeFileSync(file, z.text);
     } else file = resolve(z.file);
+    zoneFiles.push(file);
     return `zone ${JSON.stringify(z.origin.replace(/\.$/, '') || '.')} { type primary; file ${JSON.stringify(file)}; };`;
   });
   const conf = join(dir, 'named.conf');
@@ -254,6 +267,32 @@ async function startOn(port: number, zones: readonly ServedZone[], timeoutMs: nu
     rmSync(dir, { recursive: true, force: true });
   };
 
+  const zoneFailure = (text: string): RegExpExecArray | null => /zone \S+: loading from master file .*|zone \S+: not loaded due to errors\./.exec(text);
+
+  const reload = async (reloadOpts: { timeoutMs?: number } = {}): Promise<void> => {
+    if (exited !== undefined) throw new Error(`named on 127.0.0.1#${port} has exited (code ${exited}); it cannot reload:\n${relevant()}`);
+    const from = log.length;
+    child.kill('SIGHUP');
+    const until = Date.now() + (reloadOpts.timeoutMs ?? 10000);
+    for (;;) {
+      const since = log.slice(from);
+      const failed = zoneFailure(since) ?? /reloading (?:configuration|zones) failed.*/.exec(since);
+      if (failed) throw new Error(`named could not reload (${failed[0]}):\n${relevant()}`);
+      if (/reloading zones succeeded/.test(since)) break;
+      if (exited !== undefined) throw new Error(`named exited (code ${exited}) while reloading:\n${relevant()}`);
+      if (Date.now() > until) throw new Error(`named did not finish reloading within ${reloadOpts.timeoutMs ?? 10000} ms:\n${relevant()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const z of zones) {
+      while (!(await dig(z.origin, 'SOA', port, { short: true, timeoutSeconds: 1 }).catch(() => [])).length) {
+        const failed = zoneFailure(log.slice(from));
+        if (failed) throw new Error(`named could not reload (${failed[0]}):\n${relevant()}`);
+        if (Date.now() > until) throw new Error(`named does not answer the SOA of ${z.origin} after reloading:\n${relevant()}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  };
+
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(zones.map((z) => z.origin));
   while (pending.size) {
@@ -261,7 +300,7 @@ async function startOn(port: number, zones: readonly ServedZone[], timeoutMs: nu
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`named exited (code ${exited}) before serving on 127.0.0.1#${port}:\n${relevant()}`);
     }
-    const failed = /zone \S+: loading from master file .*|zone \S+: not loaded due to errors\./.exec(log);
+    const failed = zoneFailure(log);
     if (failed) {
       const tail = relevant();
       await stop();
@@ -278,7 +317,7 @@ async function startOn(port: number, zones: readonly ServedZone[], timeoutMs: nu
     }
     if (pending.size) await new Promise((r) => setTimeout(r, 100));
   }
-  return { port, dir, log: () => log, stop };
+  return { port, dir, zoneFiles, log: () => log, stop, reload };
 }
 
 /** Options of {@link dig}. */
