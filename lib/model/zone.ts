@@ -88,6 +88,8 @@ export type SeverityOverride = 'off' | 'warning' | 'error';
 /** What kind of zone this is: a mail domain, a parked domain or a reverse (PTR) zone. */
 export type ZoneKind = 'domain' | 'parked' | 'reverse';
 
+const NO_RECORDS: readonly DnsRecord[] = Object.freeze([]);
+
 /** Accepted TTL range on input (RFC 2181 §8: 0 .. 2^31-1). */
 export const MAX_TTL = 2147483647;
 
@@ -110,6 +112,13 @@ export class Zone {
   public provider?: string;
   private readonly list: DnsRecord[] = [];
   private readonly index = new Map<string, Map<RecordType, DnsRecord[]>>();
+  /**
+   * Views of the records the rules derive (records by type, owner names, parsed SPF/DMARC, ...),
+   * built on first use and dropped when a record is added or the rule engine is done with the zone.
+   */
+  private derived?: Map<string, unknown>;
+  private byType?: Map<RecordType, DnsRecord[]>;
+  private nameList?: string[];
 
   constructor(origin: string, opts: { kind?: ZoneKind; defaultTtl?: number; provider?: string } = {}) {
     this.origin = origin;
@@ -138,6 +147,7 @@ export class Zone {
     const rs = byType.get(record.type);
     if (rs) rs.push(record);
     else byType.set(record.type, [record]);
+    if (this.derived !== undefined || this.byType !== undefined || this.nameList !== undefined) this.forgetDerived();
     return record;
   }
 
@@ -148,7 +158,7 @@ export class Zone {
 
   /** The records at `name` of `type` (empty when none). */
   public get(name: string, type: RecordType): readonly DnsRecord[] {
-    return this.index.get(name)?.get(type) ?? [];
+    return this.index.get(name)?.get(type) ?? NO_RECORDS;
   }
 
   /** The types present at `name`. */
@@ -163,7 +173,13 @@ export class Zone {
 
   /** Every owner name, in first-insertion order. */
   public names(): string[] {
-    return [...this.index.keys()];
+    return [...this.ownerNames()];
+  }
+
+  /** Every owner name, in first-insertion order, without a copy: read it, never change it. */
+  public ownerNames(): readonly string[] {
+    if (!this.nameList) this.nameList = [...this.index.keys()];
+    return this.nameList;
   }
 
   /** Records grouped into rrsets, in first-insertion order (TTL of an rrset: its first record's). */
@@ -177,7 +193,46 @@ export class Zone {
 
   /** Every record of a type, in insertion order. */
   public ofType(type: RecordType): DnsRecord[] {
-    return this.list.filter((r) => r.type === type);
+    return [...this.recordsOfType(type)];
+  }
+
+  /** Every record of a type, in insertion order, without a copy: read it, never change it. */
+  public recordsOfType(type: RecordType): readonly DnsRecord[] {
+    let byType = this.byType;
+    if (byType === undefined) {
+      this.byType = byType = new Map();
+      for (const r of this.list) {
+        const rs = byType.get(r.type);
+        if (rs) rs.push(r);
+        else byType.set(r.type, [r]);
+      }
+    }
+    return byType.get(type) ?? NO_RECORDS;
+  }
+
+  /**
+   * A value derived from the records, computed once until a record is added (or `forgetDerived`):
+   * several rules read the same view of a zone. The value is shared: read it, never change it.
+   * @internal
+   */
+  public derive<T>(key: string, compute: () => T): T {
+    let derived = this.derived;
+    if (derived === undefined) this.derived = derived = new Map();
+    else if (derived.has(key)) return derived.get(key) as T;
+    const value = compute();
+    derived.set(key, value);
+    return value;
+  }
+
+  /**
+   * Drops the derived views (the rule engine does once it has judged the zone, so a large run does
+   * not keep them all alive); they are rebuilt on demand.
+   * @internal
+   */
+  public forgetDerived(): void {
+    this.derived = undefined;
+    this.byType = undefined;
+    this.nameList = undefined;
   }
 
   /** True when the value is already present at the name (same DNS identity). */

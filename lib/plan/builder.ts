@@ -43,9 +43,12 @@ export class ZoneBuilder {
     return name;
   }
 
-  /** A unique role id for a record: `a-smtp`, then `a-smtp-2`, ... */
-  public role(kind: string, owner: string): string {
-    const base = `${kind}-${roleLabel(relativize(owner, this.zone.origin))}`;
+  /**
+   * A unique role id for a record: `a-smtp`, then `a-smtp-2`, ... `id` replaces the owner's label
+   * (a mail host's declared identity, so renaming the host keeps its roles).
+   */
+  public role(kind: string, owner: string, id?: string): string {
+    const base = `${kind}-${id ?? roleLabel(relativize(owner, this.zone.origin))}`;
     const n = (this.roles.get(base) ?? 0) + 1;
     this.roles.set(base, n);
     return n === 1 ? base : `${base}-${n}`;
@@ -55,10 +58,10 @@ export class ZoneBuilder {
   public add(
     name: string,
     data: RData,
-    opts: { ttl?: number; kind?: string; source: string; written?: string; proxied?: boolean; unresolved?: boolean; roleOwner?: string },
+    opts: { ttl?: number; kind?: string; source: string; written?: string; proxied?: boolean; unresolved?: boolean; roleOwner?: string; roleId?: string },
   ): DnsRecord {
     const meta: RecordMeta = {
-      role: this.role(opts.kind ?? data.type.toLowerCase(), opts.roleOwner ?? name),
+      role: this.role(opts.kind ?? data.type.toLowerCase(), opts.roleOwner ?? name, opts.roleId),
       source: this.path(opts.source),
       written: opts.written,
       proxied: opts.proxied,
@@ -67,26 +70,29 @@ export class ZoneBuilder {
     return this.zone.add({ name, type: data.type as RecordType, ttl: opts.ttl ?? this.zone.defaultTtl, data, meta });
   }
 
-  /** Adds A/AAAA records for the given addresses; returns the canonical addresses known at synth time. */
-  public addresses(name: string, ipv4: readonly string[] | undefined, ipv6: readonly string[] | undefined, field: string, ttl?: number, proxied?: boolean): string[] {
+  /**
+   * Adds A/AAAA records for the given addresses; returns the canonical addresses known at synth
+   * time. `roleId` keys their roles instead of the name (a mail host's `id`).
+   */
+  public addresses(name: string, ipv4: readonly string[] | undefined, ipv6: readonly string[] | undefined, field: string, ttl?: number, proxied?: boolean, roleId?: string): string[] {
     const out: string[] = [];
     (ipv4 ?? []).forEach((a, i) => {
       if (this.isUnresolved(a)) {
-        this.add(name, { type: 'A', address: a }, { ttl, source: `${field}.ipv4[${i}]`, proxied, unresolved: true });
+        this.add(name, { type: 'A', address: a }, { ttl, source: `${field}.ipv4[${i}]`, proxied, roleId, unresolved: true });
         return;
       }
       const ip = parseIPv4(a, this.path(`${field}.ipv4[${i}]`));
       out.push(ip.text);
-      this.add(name, { type: 'A', address: ip.text }, { ttl, source: `${field}.ipv4[${i}]`, proxied });
+      this.add(name, { type: 'A', address: ip.text }, { ttl, source: `${field}.ipv4[${i}]`, proxied, roleId });
     });
     (ipv6 ?? []).forEach((a, i) => {
       if (this.isUnresolved(a)) {
-        this.add(name, { type: 'AAAA', address: a }, { ttl, source: `${field}.ipv6[${i}]`, proxied, unresolved: true });
+        this.add(name, { type: 'AAAA', address: a }, { ttl, source: `${field}.ipv6[${i}]`, proxied, roleId, unresolved: true });
         return;
       }
       const ip = parseIPv6(a, this.path(`${field}.ipv6[${i}]`));
       out.push(ip.text);
-      this.add(name, { type: 'AAAA', address: ip.text }, { ttl, source: `${field}.ipv6[${i}]`, proxied });
+      this.add(name, { type: 'AAAA', address: ip.text }, { ttl, source: `${field}.ipv6[${i}]`, proxied, roleId });
     });
     return out;
   }

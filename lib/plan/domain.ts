@@ -1,9 +1,10 @@
 import { MailDnsError, show } from '../model/errors';
-import { bare, normalizeOrigin } from '../model/name';
+import { bare, normalizeOrigin, relativize, roleLabel } from '../model/name';
 import { parseRData, RData, RecordType } from '../model/records';
 import { HostFact, Zone } from '../model/zone';
 import { buildSpf } from '../mail/spf/build';
 import { buildMailServiceSrv } from '../mail/services';
+import { MAIL_HOST_ID } from '../spec/spec-schema';
 import { DomainSpec, MailHostSpec, ParkedDomainSpec, SoaSpec, WebHostSpec, ZoneOptions } from '../spec/types';
 import { ZoneBuilder } from './builder';
 import { addPolicyRecords } from './policy';
@@ -144,9 +145,44 @@ function spfOf(b: ZoneBuilder, spec: DomainSpec): void {
   });
 }
 
+/**
+ * The identity that keys a mail host's roles (`a-<id>`, `mx-<id>`, ...): its `id`, else its name
+ * relative to the zone. Checked here too, since construct props do not pass the spec schema.
+ */
+function mailHostId(b: ZoneBuilder, h: MailHostSpec, field: string, name: string): string {
+  if (h.id === undefined) return roleLabel(relativize(name, b.zone.origin));
+  if (typeof h.id !== 'string' || !MAIL_HOST_ID.test(h.id)) {
+    throw new MailDnsError('SPEC_FIELD', `${b.path(`${field}.id`)}: ${show(h.id)} is not a mail host id — use lower-case letters, digits, "-" and "_", e.g. the host's old name "smtp"`, {
+      field: b.path(`${field}.id`),
+      value: h.id,
+    });
+  }
+  return h.id;
+}
+
+/** Two mail hosts with one identity would share resources: refused when an explicit `id` is involved. */
+function checkMailHostIds(b: ZoneBuilder, spec: DomainSpec): void {
+  const seen = new Map<string, number>();
+  (spec.mailHosts ?? []).forEach((h, i) => {
+    const field = `mailHosts[${i}]`;
+    const id = mailHostId(b, h, field, b.owner(h.name, `${field}.name`, 'host'));
+    const other = seen.get(id);
+    if (other !== undefined && (h.id !== undefined || spec.mailHosts![other].id !== undefined)) {
+      const at = h.id !== undefined ? `${field}.id` : `mailHosts[${other}].id`;
+      throw new MailDnsError('SPEC_FIELD', `${b.path(at)}: mail hosts ${other} and ${i} both have the id ${show(id)} (an id defaults to the host's name) — give each mail host its own id`, {
+        field: b.path(at),
+        value: id,
+      });
+    }
+    if (other === undefined) seen.set(id, i);
+  });
+}
+
 function mailHost(b: ZoneBuilder, h: MailHostSpec, field: string, apexHasSpf: boolean): void {
   const name = b.owner(h.name, `${field}.name`, 'host');
-  const addresses = b.addresses(name, h.ipv4, h.ipv6, field, h.ttl, h.proxied);
+  // Only an explicit id changes roles; without one they stay keyed by the name as always.
+  const roleId = h.id !== undefined ? mailHostId(b, h, field, name) : undefined;
+  const addresses = b.addresses(name, h.ipv4, h.ipv6, field, h.ttl, h.proxied, roleId);
   if ((h.ipv4 ?? []).length + (h.ipv6 ?? []).length === 0) {
     throw new MailDnsError('SPEC_FIELD', `${b.path(field)}: mail host ${show(h.name)} has no address — a mail host needs a static ipv4 or ipv6 address (the MX target must have an A or AAAA record)`, {
       field: b.path(field),
@@ -154,12 +190,13 @@ function mailHost(b: ZoneBuilder, h: MailHostSpec, field: string, apexHasSpf: bo
     });
   }
   if (h.mx !== undefined) {
-    // Keyed by the exchange, so the MX of smtp stays the same resource whatever its preference.
-    b.add(b.zone.origin, { type: 'MX', preference: h.mx, exchange: name }, { kind: 'mx', source: `${field}.mx`, written: h.name, roleOwner: name });
+    // Keyed by the host's identity (its id, else the exchange), so the MX of smtp stays the same
+    // resource whatever its preference, and whatever its name when the host keeps its id.
+    b.add(b.zone.origin, { type: 'MX', preference: h.mx, exchange: name }, { kind: 'mx', source: `${field}.mx`, written: h.name, roleOwner: name, roleId });
   }
   const isApex = name === b.zone.origin;
   if (h.spf !== false && !(isApex && apexHasSpf)) {
-    b.add(name, { type: 'TXT', text: h.spf ?? DEFAULT_HOST_SPF }, { kind: 'spf', source: `${field}.spf`, ttl: h.ttl });
+    b.add(name, { type: 'TXT', text: h.spf ?? DEFAULT_HOST_SPF }, { kind: 'spf', source: `${field}.spf`, ttl: h.ttl, roleId });
   }
   (h.aliases ?? []).forEach((a, i) => {
     const alias = b.owner(a, `${field}.aliases[${i}]`, 'host');
@@ -240,6 +277,7 @@ export function planDomain(spec: DomainSpec, opts: PlanOptions = {}): Zone {
   const { zone, b } = newZone(spec, 'domain', opts);
   spfOf(b, spec);
   const spfNames = new Set<string>(spec.spf === false ? [] : [zone.origin]);
+  checkMailHostIds(b, spec);
   (spec.mailHosts ?? []).forEach((h, i) => {
     mailHost(b, h, `mailHosts[${i}]`, spec.spf !== false);
     if (h.spf !== false) spfNames.add(b.name(h.name, `mailHosts[${i}].name`, 'host'));

@@ -1,11 +1,12 @@
 import { buildBimi, isBimiHttpsUri } from '../mail/bimi';
 import { buildDkim, DkimCnameRecord, DkimTxtRecord, inspectDkimKey, isValidSelector } from '../mail/dkim';
-import { buildDmarc, encodeReportUri, parseDmarc, ReportAuthorization, reportDestinations } from '../mail/dmarc';
+import { buildDmarc, encodeReportUri, ParsedDmarc, parseDmarc, ReportAuthorization, reportDestinations } from '../mail/dmarc';
 import { buildMtaSts, isValidMaxAge } from '../mail/mta-sts';
 import { organizationalDomain } from '../mail/org-domain';
 import { buildTlsRpt } from '../mail/tls-rpt';
 import { MailDnsError, show } from '../model/errors';
 import { bare, isInZone, labelsOf } from '../model/name';
+import { DnsRecord } from '../model/records';
 import { Zone } from '../model/zone';
 import { BimiSpec, CaaSpec, DkimSpec, DmarcSpec, DomainSpec, MtaStsSpec, TlsRptSpec } from '../spec/types';
 import { ZoneBuilder } from './builder';
@@ -172,6 +173,27 @@ export function isDmarcText(text: string): boolean {
   return /^v\s*=\s*DMARC1\s*(;|$)/.test(text);
 }
 
+/** Parses of DMARC texts by record: planning and five rules read each record, parsed once per record. */
+const DMARC_PARSES = new WeakMap<DnsRecord, ParsedDmarc | MailDnsError>();
+
+/**
+ * The parse of a DMARC record's text, or the parser's error (records are immutable, so it is kept).
+ * @internal
+ */
+export function dmarcParse(record: DnsRecord, text: string): ParsedDmarc | MailDnsError {
+  let hit = DMARC_PARSES.get(record);
+  if (hit === undefined) {
+    try {
+      hit = parseDmarc(text);
+    } catch (e) {
+      if (!(e instanceof MailDnsError)) throw e;
+      hit = e;
+    }
+    DMARC_PARSES.set(record, hit);
+  }
+  return hit;
+}
+
 /**
  * The external report destinations of the DMARC records of a zone: every parseable DMARC record
  * at a `_dmarc` owner of the zone, with the authorization each destination outside the policy
@@ -179,14 +201,15 @@ export function isDmarcText(text: string): boolean {
  */
 export function dmarcReportAuthorizations(zone: Zone): { policyDomain: string; owner: string; authorization: ReportAuthorization }[] {
   const out: { policyDomain: string; owner: string; authorization: ReportAuthorization }[] = [];
-  for (const r of zone.ofType('TXT')) {
+  for (const r of zone.recordsOfType('TXT')) {
     if (r.data.type !== 'TXT' || r.meta.unresolved || labelsOf(r.name)[0] !== '_dmarc' || !isDmarcText(r.data.text)) continue;
     let parsed;
     try {
-      parsed = parseDmarc(r.data.text);
+      parsed = dmarcParse(r, r.data.text);
     } catch {
       continue;
     }
+    if (parsed instanceof MailDnsError) continue;
     const policyDomain = r.name.slice('_dmarc.'.length);
     for (const authorization of reportDestinations(parsed, policyDomain, organizationalDomain)) out.push({ policyDomain, owner: r.name, authorization });
   }

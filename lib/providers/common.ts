@@ -49,11 +49,18 @@ export function recordId(prefix: string, roles: Map<DnsRecord, string>, r: DnsRe
 }
 
 /**
- * Logical id of a per-rrset resource: the role of the rrset's first record (`mx-apex`,
- * `a-smtp`), which is unique because roles are, and survives changes of the values.
+ * Logical id of a per-rrset resource. An MX rrset is the domain's mail routing as a whole, whose
+ * members come and go (a backup MX added, a host moved in two deploys): it is keyed by owner and
+ * type (`mx-apex`), so every change of its members is an in-place update. Every other rrset
+ * belongs to one purpose (a host's addresses, an SPF) and takes the role of its first record
+ * (`a-smtp`, `spf-apex`), which also survives a host rename that keeps the host's `id`.
  */
-export function rrsetId(prefix: string, roles: Map<DnsRecord, string>, rs: RRset): string {
-  return logicalId(prefix, roles.get(rs.records[0])!);
+export function rrsetId(prefix: string, roles: Map<DnsRecord, string>, rs: RRset, zone: Zone): string {
+  if (rs.type !== 'MX') return logicalId(prefix, roles.get(rs.records[0])!);
+  const owner = relativize(rs.name, zone.origin);
+  // Underscores are kept (unlike record roles), so `_x` and `x` stay distinct.
+  const label = owner === '@' ? 'apex' : owner.replace(/\.$/, '').replace(/\*/g, 'wildcard').replace(/[^a-z0-9_-]/g, '_');
+  return logicalId(prefix, `mx-${label}`);
 }
 
 /** The roles an rrset carries, for adoption and reports. */

@@ -2,7 +2,7 @@ import { Zone } from '../model/zone';
 import { indexApp } from './app-index';
 import { CHECKS } from './checks';
 import { ruleMeta, RULES } from './registry';
-import { AppIndex, Finding, RawFinding, Severity } from './types';
+import { AppIndex, Finding, RawFinding, RuleCheck, Severity } from './types';
 import { shown } from './util';
 
 /** The findings of one zone, with the overrides that shaped them (recorded in the report). */
@@ -50,19 +50,29 @@ function finalize(rule: string, raw: RawFinding, zone: Zone): Finding & { subjec
 /** Runs every rule over every zone of an app (cross-zone rules see all of them). */
 export function runRules(zones: readonly Zone[], opts: RunOptions = {}): ZoneReport[] {
   const app = indexApp(zones);
-  return zones.map((z) => judgeZone(z, app, opts));
+  return zones.map((z) => {
+    const report = judgeZone(z, app, opts);
+    // The views the rules derived from the zone are not needed any more: a large run keeps memory flat.
+    z.forgetDerived();
+    return report;
+  });
 }
+
+/** The checks in registry order, listed once (not per zone). */
+const CHECK_LIST: readonly (readonly [string, RuleCheck])[] = Object.entries(CHECKS);
 
 /** Runs the rules over one zone within its app. */
 export function judgeZone(zone: Zone, app: AppIndex, opts: RunOptions = {}): ZoneReport {
   const raw: (Finding & { subject?: string })[] = [];
-  for (const [id, check] of Object.entries(CHECKS)) {
+  for (const [id, check] of CHECK_LIST) {
     if (opts.only && !opts.only.includes(id)) continue;
     if (zone.severity[id] === 'off') continue;
-    for (const f of check(zone, app)) raw.push(finalize(id, f, zone));
+    const found = check(zone, app);
+    for (let i = 0; i < found.length; i++) raw.push(finalize(id, found[i], zone));
   }
   const findings = applySuppressions(zone, raw);
-  for (const [id] of Object.entries(zone.severity)) {
+  for (const id in zone.severity) {
+    if (!Object.prototype.hasOwnProperty.call(zone.severity, id)) continue;
     if (!ruleMeta(id)) {
       findings.push(...overridden(zone, {
         rule: 'SUPPRESSION_INVALID',

@@ -4,14 +4,15 @@
  * record under `records:`. Values that are unresolved deploy-time tokens are never judged.
  */
 import { DkimKeyInspection, inspectDkimKey, ParsedDkim, parseDkim } from '../mail/dkim';
-import { ParsedDmarc, parseDmarc } from '../mail/dmarc';
+import { ParsedDmarc } from '../mail/dmarc';
 import { organizationalDomain } from '../mail/org-domain';
-import { isDmarcText } from '../plan/policy';
+import { dmarcParse, isDmarcText } from '../plan/policy';
 import { MailDnsError } from '../model/errors';
 import { labelsOf } from '../model/name';
 import { DnsRecord } from '../model/records';
 import { Zone } from '../model/zone';
 import { AppIndex } from './types';
+import { perZone } from './util';
 
 export { isDmarcText };
 
@@ -23,14 +24,18 @@ export interface TxtAt {
 }
 
 /** The TXT records of the zone whose owner starts with the labels `first` (`['_dmarc']`, `['_smtp', '_tls']`), tokens left out. */
-export function txtUnder(zone: Zone, first: readonly string[]): TxtAt[] {
-  const out: TxtAt[] = [];
-  for (const r of zone.ofType('TXT')) {
-    if (r.data.type !== 'TXT' || r.meta.unresolved) continue;
-    const labels = labelsOf(r.name);
-    if (labels.length > first.length && first.every((l, i) => labels[i] === l)) out.push({ record: r, name: r.name, text: r.data.text });
-  }
-  return out;
+export function txtUnder(zone: Zone, first: readonly string[]): readonly TxtAt[] {
+  // Five DMARC rules and the MTA-STS and TLS-RPT rules ask: the scan is done once per zone and prefix.
+  return perZone(zone, `txtUnder ${first.join('.')}`, () => {
+    const out: TxtAt[] = [];
+    const prefix = `${first.join('.')}.`;
+    for (const r of zone.recordsOfType('TXT')) {
+      if (r.data.type !== 'TXT' || r.meta.unresolved) continue;
+      // The owner starts with the labels `first` and has at least one label more (`prefix` ends in a dot, the owner too).
+      if (r.name.length > prefix.length && r.name.startsWith(prefix) && r.name !== '.') out.push({ record: r, name: r.name, text: r.data.text });
+    }
+    return out;
+  });
 }
 
 /** The owner without its first `n` labels: the domain a policy record speaks for. */
@@ -40,34 +45,21 @@ export function domainBelow(name: string, n: number): string {
   return out;
 }
 
-/** Parses of DMARC texts by record: five rules read each record, parsed once per rule run and record. */
-const DMARC_PARSES = new WeakMap<DnsRecord, ParsedDmarc | MailDnsError>();
-
-/** The parse of a DMARC record's text, or the parser's error (records are immutable, so it is kept). */
-export function dmarcParse(record: DnsRecord, text: string): ParsedDmarc | MailDnsError {
-  let hit = DMARC_PARSES.get(record);
-  if (hit === undefined) {
-    try {
-      hit = parseDmarc(text);
-    } catch (e) {
-      if (!(e instanceof MailDnsError)) throw e;
-      hit = e;
-    }
-    DMARC_PARSES.set(record, hit);
-  }
-  return hit;
-}
+/** The parse of a DMARC record's text, or the parser's error, kept per record (shared with planning). */
+export { dmarcParse };
 
 /** The DMARC records of the zone (TXT at a `_dmarc` owner starting with `v=DMARC1`) that parse, with the domain each speaks for. */
-export function parsedDmarc(zone: Zone): { record: DnsRecord; name: string; text: string; domain: string; parsed: ParsedDmarc }[] {
-  const out: { record: DnsRecord; name: string; text: string; domain: string; parsed: ParsedDmarc }[] = [];
-  for (const t of txtUnder(zone, ['_dmarc'])) {
-    if (!isDmarcText(t.text)) continue;
-    const parsed = dmarcParse(t.record, t.text);
-    // one that does not parse is DMARC_SYNTAX's
-    if (!(parsed instanceof MailDnsError)) out.push({ ...t, domain: domainBelow(t.name, 1), parsed });
-  }
-  return out;
+export function parsedDmarc(zone: Zone): readonly { readonly record: DnsRecord; readonly name: string; readonly text: string; readonly domain: string; readonly parsed: ParsedDmarc }[] {
+  return perZone(zone, 'parsedDmarc', () => {
+    const out: { record: DnsRecord; name: string; text: string; domain: string; parsed: ParsedDmarc }[] = [];
+    for (const t of txtUnder(zone, ['_dmarc'])) {
+      if (!isDmarcText(t.text)) continue;
+      const parsed = dmarcParse(t.record, t.text);
+      // one that does not parse is DMARC_SYNTAX's
+      if (!(parsed instanceof MailDnsError)) out.push({ ...t, domain: domainBelow(t.name, 1), parsed });
+    }
+    return out;
+  });
 }
 
 /** The one DMARC record at `_dmarc.<domain>` of the app, when there is exactly one and it parses; `'none'` when there is no DMARC record. */
@@ -107,14 +99,16 @@ export function dkimSelectorOf(name: string): { selector: string; domain: string
 }
 
 /** The records of the zone at DKIM owners (`<selector>._domainkey.<domain>`), tokens left out. */
-export function dkimRecords(zone: Zone): { record: DnsRecord; selector: string }[] {
-  const out: { record: DnsRecord; selector: string }[] = [];
-  for (const r of zone.records) {
-    if (r.meta.unresolved || (r.type !== 'TXT' && r.type !== 'CNAME')) continue;
-    const s = dkimSelectorOf(r.name);
-    if (s) out.push({ record: r, selector: s.selector });
-  }
-  return out;
+export function dkimRecords(zone: Zone): readonly { readonly record: DnsRecord; readonly selector: string }[] {
+  return perZone(zone, 'dkimRecords', () => {
+    const out: { record: DnsRecord; selector: string }[] = [];
+    for (const r of zone.records) {
+      if (r.meta.unresolved || (r.type !== 'TXT' && r.type !== 'CNAME') || !r.name.includes('_domainkey')) continue;
+      const s = dkimSelectorOf(r.name);
+      if (s) out.push({ record: r, selector: s.selector });
+    }
+    return out;
+  });
 }
 
 /**
@@ -146,13 +140,15 @@ export function inspectDkimRecord(text: string): { kind: 'revoked' } | { kind: '
 }
 
 /** The BIMI assertion records of the zone: TXT at `<selector>._bimi.<domain>` starting with `v=BIMI1`, with the domain each speaks for. */
-export function bimiRecords(zone: Zone): (TxtAt & { domain: string })[] {
-  const out: (TxtAt & { domain: string })[] = [];
-  for (const r of zone.ofType('TXT')) {
-    if (r.data.type !== 'TXT' || r.meta.unresolved || !/^v\s*=\s*BIMI1\s*(;|$)/.test(r.data.text)) continue;
-    const labels = labelsOf(r.name);
-    const i = labels.indexOf('_bimi');
-    if (i >= 1) out.push({ record: r, name: r.name, text: r.data.text, domain: `${labels.slice(i + 1).join('.')}.` });
-  }
-  return out;
+export function bimiRecords(zone: Zone): readonly (TxtAt & { readonly domain: string })[] {
+  return perZone(zone, 'bimiRecords', () => {
+    const out: (TxtAt & { domain: string })[] = [];
+    for (const r of zone.recordsOfType('TXT')) {
+      if (r.data.type !== 'TXT' || r.meta.unresolved || !/^v\s*=\s*BIMI1\s*(;|$)/.test(r.data.text)) continue;
+      const labels = labelsOf(r.name);
+      const i = labels.indexOf('_bimi');
+      if (i >= 1) out.push({ record: r, name: r.name, text: r.data.text, domain: `${labels.slice(i + 1).join('.')}.` });
+    }
+    return out;
+  });
 }

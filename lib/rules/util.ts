@@ -3,14 +3,40 @@ import { bare, isInZone } from '../model/name';
 import { DnsRecord } from '../model/records';
 import { Zone } from '../model/zone';
 
+/**
+ * A value computed from the records of a zone, once per zone content: several rules read the same
+ * view (SPF records, MX targets, DMARC records). The value is shared: read it, never change it.
+ */
+export function perZone<T>(zone: Zone, key: string, compute: () => T): T {
+  return zone.derive(key, compute);
+}
+
+const SPF_VERSION = /^v=spf1( |$)/i;
+
 /** RFC 7208 §4.5: an SPF record is a TXT whose text is `v=spf1` alone or followed by a space. */
 export function isSpf(text: string): boolean {
-  return /^v=spf1( |$)/i.test(text);
+  return SPF_VERSION.test(text);
 }
 
 /** The SPF TXT records at a name. */
-export function spfAt(zone: Zone, name: string): DnsRecord[] {
-  return zone.get(name, 'TXT').filter((r) => r.data.type === 'TXT' && (r.meta.unresolved || isSpf(r.data.text)));
+export function spfAt(zone: Zone, name: string): readonly DnsRecord[] {
+  return spfByName(zone).get(name) ?? NO_RECORDS;
+}
+
+const NO_RECORDS: readonly DnsRecord[] = Object.freeze([]);
+
+/** The SPF TXT records of the zone by owner name (owners without one left out). */
+function spfByName(zone: Zone): ReadonlyMap<string, readonly DnsRecord[]> {
+  return perZone(zone, 'spfByName', () => {
+    const out = new Map<string, DnsRecord[]>();
+    for (const r of zone.recordsOfType('TXT')) {
+      if (r.data.type !== 'TXT' || !(r.meta.unresolved || isSpf(r.data.text))) continue;
+      const at = out.get(r.name);
+      if (at) at.push(r);
+      else out.set(r.name, [r]);
+    }
+    return out;
+  });
 }
 
 /** The text of a TXT/SPF record. */
@@ -22,12 +48,14 @@ export function textOf(r: DnsRecord): string {
 export const shown = bare;
 
 /** Names pointed at by in-zone MX records that carry a real exchange (not the null MX). */
-export function mxTargets(zone: Zone): { record: DnsRecord; exchange: string }[] {
-  const out: { record: DnsRecord; exchange: string }[] = [];
-  for (const r of zone.ofType('MX')) {
-    if (r.data.type === 'MX' && r.data.exchange !== '.') out.push({ record: r, exchange: r.data.exchange });
-  }
-  return out;
+export function mxTargets(zone: Zone): readonly { readonly record: DnsRecord; readonly exchange: string }[] {
+  return perZone(zone, 'mxTargets', () => {
+    const out: { record: DnsRecord; exchange: string }[] = [];
+    for (const r of zone.recordsOfType('MX')) {
+      if (r.data.type === 'MX' && r.data.exchange !== '.') out.push({ record: r, exchange: r.data.exchange });
+    }
+    return out;
+  });
 }
 
 /** True when `name` belongs to this zone. */
@@ -53,16 +81,18 @@ export function namesOf(zone: Zone, target: (d: DnsRecord['data']) => string | u
 }
 
 /** Every SPF record of the zone that parses, with its parsed form (syntax errors are SPF_SYNTAX's). */
-export function parsedSpfAt(zone: Zone): { name: string; text: string; record: SpfRecord }[] {
-  const out: { name: string; text: string; record: SpfRecord }[] = [];
-  for (const r of zone.ofType('TXT')) {
-    const text = textOf(r);
-    if (r.meta.unresolved || !isSpf(text)) continue;
-    try {
-      out.push({ name: r.name, text, record: parseSpf(text) });
-    } catch {
-      // reported by SPF_SYNTAX
+export function parsedSpfAt(zone: Zone): readonly { readonly name: string; readonly text: string; readonly record: SpfRecord }[] {
+  return perZone(zone, 'parsedSpfAt', () => {
+    const out: { name: string; text: string; record: SpfRecord }[] = [];
+    for (const r of zone.recordsOfType('TXT')) {
+      const text = textOf(r);
+      if (r.meta.unresolved || !isSpf(text)) continue;
+      try {
+        out.push({ name: r.name, text, record: parseSpf(text) });
+      } catch {
+        // reported by SPF_SYNTAX
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }

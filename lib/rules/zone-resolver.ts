@@ -37,7 +37,7 @@ function existingNames(zone: Zone): Set<string> {
   // The zone only grows; its record count tells whether the cache is current.
   if (cached && cached.size === zone.records.length) return cached.names;
   const names = new Set<string>();
-  for (const owner of zone.names()) {
+  for (const owner of zone.ownerNames()) {
     let n = owner;
     while (!names.has(n) && isInZone(n, zone.origin)) {
       names.add(n);

@@ -45,9 +45,13 @@ const SERVICES = arr(oneOf('submissions', 'submission', 'imaps', 'imap', 'pop3s'
 const ADDRESSES4 = arr(str({ hint: '192.0.2.25' }));
 const ADDRESSES6 = arr(str({ hint: '2001:db8::25' }));
 
+/** A mail host's `id`: one DNS-label-like word, the part of its logical ids after `a-`, `mx-`, ... */
+export const MAIL_HOST_ID = /^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$/;
+
 const MAIL_HOST = obj(
   {
     name: NAME,
+    id: str({ pattern: MAIL_HOST_ID, hint: '"smtp" (lower-case letters, digits, "-" and "_")' }),
     ipv4: ADDRESSES4,
     ipv6: ADDRESSES6,
     mx: int(0, 65535),

@@ -79,6 +79,16 @@ export interface SuppressionSpec {
 export interface MailHostSpec {
   /** Host name, relative to the domain or absolute. */
   readonly name: string;
+  /**
+   * The host's identity in the deployed stack: its A, AAAA, SPF TXT and MX resources are keyed by
+   * it (`<domain>_a-<id>`, `<domain>_mx-<id>`, ...), not by its name. Renaming the host while
+   * keeping `id` is then an update in place of the same resources — the MX keeps existing and
+   * only its target changes, so mail never lacks an MX. Set it to the old name when renaming
+   * (`{ name: "smtp2", id: "smtp" }`). Lower-case letters, digits, `-` and `_`; unique among
+   * the domain's mail hosts. CNAMEs of `aliases` and SRV records stay keyed by their own names.
+   * @default - the host's name relative to the domain (`smtp`, `apex` for `@`), as before
+   */
+  readonly id?: string;
   /** Static IPv4 addresses. @default - none */
   readonly ipv4?: string[];
   /** Static IPv6 addresses. @default - none */

@@ -1,21 +1,28 @@
 /**
- * Live DNS questions for `verify`, over `node:dns` (c-ares): one `Resolver` per server, so each
- * authoritative server is asked directly and its answers can be compared with the others'.
+ * Live DNS questions for `verify`: one client per server, so each authoritative server is asked
+ * directly and its answers can be compared with the others'.
  *
- * What c-ares does for us, and what it does not (each point is pinned by a test in test/verify):
- * - A truncated UDP answer (TC bit) is asked again over TCP by c-ares itself: a TXT rrset larger
- *   than any UDP payload still arrives whole.
+ * A server given by address is asked through our own client (udp-client.ts over wire.ts): c-ares'
+ * promise path cost ~25 µs of CPU per question and made verify CPU-bound. node:dns (c-ares) is
+ * kept only for "the system resolver" (no address given), whose servers and options come from
+ * the system's configuration.
+ *
+ * What a lookup gives (each point is pinned by a test in test/verify):
+ * - A truncated UDP answer (TC bit) is asked again over TCP: a TXT rrset larger than any UDP
+ *   payload still arrives whole.
  * - CNAMEs inside an answer are followed: asking A of an alias returns the target's addresses when
  *   the server includes them. Callers that must see the alias itself ask for CNAME.
- * - TTLs are reported only for A and AAAA (`{ ttl: true }`); for other types they are unknown, so
+ * - TTLs are reported only for A and AAAA (the smallest along the alias chain), as node:dns did;
  *   TTL drift is judged on addresses only.
- * - TXT character-strings come back as one JavaScript character per byte (latin1); they are
- *   re-read here as the UTF-8 the model holds.
- * - TLSA can be asked only where node:dns has `resolveTlsa` (Node 22.15+); the obsolete SPF type
- *   (99) never. {@link canQuery} says which types a run can compare.
- * - c-ares lengthens the wait on each of its own retries (timeout, 2×timeout, 3×timeout ...), so
- *   it is given one try per attempt and the retries are counted here: a silent server costs
- *   exactly `timeoutMs × (retries + 1)` before it is declared unreachable.
+ * - TXT character-strings are joined by bytes and read as UTF-8, the logical value the model holds.
+ * - RCODEs: NXDOMAIN → `nxdomain`; SERVFAIL, REFUSED, FORMERR, NOTIMP (ESERVFAIL, EREFUSED,
+ *   EFORMERR, ENOTIMP) and a malformed answer (EBADRESP) → `failed`; no answer (ETIMEOUT) or ICMP port unreachable
+ *   (ECONNREFUSED) → `unreachable`.
+ * - TLSA can always be asked of a server given by address; of the system resolver only where
+ *   node:dns has `resolveTlsa` (Node 22.15+). The obsolete SPF type (99) never.
+ *   {@link canQuery} says which types a run can compare.
+ * - One try per attempt, retries counted here: a silent server costs exactly
+ *   `timeoutMs × (retries + 1)` before it is declared unreachable.
  */
 import { promises as dnsPromises } from 'node:dns';
 import { isIP } from 'node:net';
@@ -23,6 +30,8 @@ import { MailDnsError, show } from '../model/errors';
 import { parseIPv4, parseIPv6 } from '../model/ip';
 import { RData, RecordType } from '../model/records';
 import { Limiter } from './limit';
+import { DnsTransportError, UdpClient } from './udp-client';
+import { Message, RCODE, TYPE_CODES, WireType } from './wire';
 
 /** How a question ended. `ok` with no records is NODATA (the name exists, the type does not). */
 export type Lookup =
@@ -47,14 +56,16 @@ type TlsaAnswer = { certUsage: number; selector: number; match: number; data: Ar
 type ResolverWithTlsa = dnsPromises.Resolver & { resolveTlsa?: (name: string) => Promise<TlsaAnswer[]> };
 
 const HAS_TLSA = typeof (dnsPromises.Resolver.prototype as ResolverWithTlsa).resolveTlsa === 'function';
-const QUERYABLE: ReadonlySet<RecordType> = new Set<RecordType>(['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'NS', 'SOA', 'PTR', 'SRV', 'CAA', ...(HAS_TLSA ? (['TLSA'] as const) : [])]);
+const QUERYABLE: ReadonlySet<RecordType> = new Set<RecordType>(['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'NS', 'SOA', 'PTR', 'SRV', 'CAA', 'TLSA']);
 
-/** True when this Node's resolver can ask for the type. */
+/** True when verify can ask a server for the type (the system resolver asks TLSA only on Node 22.15+). */
 export function canQuery(type: RecordType): boolean {
   return QUERYABLE.has(type);
 }
 
-const UNREACHABLE = new Set(['ETIMEOUT', 'ECONNREFUSED', 'ECANCELLED', 'ECONNRESET', 'EDESTRUCTION']);
+const UNREACHABLE = new Set(['ETIMEOUT', 'ECONNREFUSED', 'ECANCELLED', 'ECONNRESET', 'EDESTRUCTION', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+const RCODE_CODES: Record<number, string> = { [RCODE.FORMERR]: 'EFORMERR', [RCODE.SERVFAIL]: 'ESERVFAIL', [RCODE.NOTIMP]: 'ENOTIMP', [RCODE.REFUSED]: 'EREFUSED' };
 
 /** A server address as node:dns takes it, from `host`, `host:port`, `[v6]:port` or a bare IPv6. */
 export interface ServerAddress {
@@ -105,7 +116,8 @@ export function serverText(a: ServerAddress): string {
 export class DnsClient {
   /** The server asked, as shown in reports (`192.0.2.53:5353`), or `the system resolver`. */
   public readonly label: string;
-  private readonly resolver: ResolverWithTlsa;
+  private readonly wire?: UdpClient;
+  private readonly resolver?: ResolverWithTlsa;
   private readonly retries: number;
   private readonly limiter?: Limiter;
 
@@ -115,13 +127,14 @@ export class DnsClient {
     if (!Number.isInteger(timeout) || timeout < 1) throw new MailDnsError('DNS_OPTIONS', `timeoutMs must be a whole number of milliseconds >= 1 (received ${show(timeout)})`, { field: 'timeoutMs', value: timeout });
     if (!Number.isInteger(this.retries) || this.retries < 0) throw new MailDnsError('DNS_OPTIONS', `retries must be a whole number >= 0 (received ${show(this.retries)})`, { field: 'retries', value: this.retries });
     this.limiter = opts.limiter;
-    this.resolver = new dnsPromises.Resolver({ timeout, tries: 1 }) as ResolverWithTlsa;
     if (server) {
       if (isIP(server.host) === 0) throw new MailDnsError('VERIFY_SERVER', `server ${show(server.host)} must be an IP address here; resolve the name first`, { field: 'server', value: server.host });
-      const text = serverText(server);
-      this.resolver.setServers([text]);
+      this.wire = new UdpClient(server.host, server.port, { timeoutMs: timeout });
       this.label = isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
-    } else this.label = 'the system resolver';
+    } else {
+      this.resolver = new dnsPromises.Resolver({ timeout, tries: 1 }) as ResolverWithTlsa;
+      this.label = 'the system resolver';
+    }
   }
 
   /** Asks for the records of `type` at `name` (absolute or bare). */
@@ -136,7 +149,22 @@ export class DnsClient {
     return last;
   }
 
+  /** Closes the client's sockets (they never keep the process alive; this is for tidy tests). */
+  public close(): void {
+    this.wire?.close();
+  }
+
   private async once(name: string, type: RecordType): Promise<Lookup> {
+    if (this.wire) {
+      let msg: Message;
+      try {
+        msg = await this.wire.query(name, type as WireType);
+      } catch (e) {
+        const code = e instanceof DnsTransportError ? e.code : ((e as NodeJS.ErrnoException)?.code ?? 'EUNKNOWN');
+        return UNREACHABLE.has(code) ? { status: 'unreachable', code } : { status: 'failed', code };
+      }
+      return fromMessage(msg, name, type as WireType);
+    }
     try {
       return await this.ask(name, type);
     } catch (e) {
@@ -148,8 +176,9 @@ export class DnsClient {
     }
   }
 
+  /** The system resolver, through c-ares. */
   private async ask(name: string, type: RecordType): Promise<Lookup> {
-    const r = this.resolver;
+    const r = this.resolver!;
     switch (type) {
       case 'A': {
         const list = await r.resolve4(name, { ttl: true });
@@ -178,6 +207,7 @@ export class DnsClient {
       case 'CAA':
         return ok((await r.resolveCaa(name)).map(caaData));
       case 'TLSA':
+        if (!HAS_TLSA) return { status: 'failed', code: 'ENOTIMP' };
         return ok(
           (await r.resolveTlsa!(name)).map((t) => ({ type, usage: t.certUsage, selector: t.selector, matchingType: t.match, certificate: Buffer.from(t.data).toString('hex') })),
         );
@@ -185,6 +215,41 @@ export class DnsClient {
         return { status: 'failed', code: 'ENOTIMP' };
     }
   }
+}
+
+/**
+ * A response as a {@link Lookup}: the records of the type asked at the name asked, or, through
+ * the CNAMEs of the answer (at most 16), at the name it aliases. For A and AAAA the TTL is the
+ * smallest of those records and of the CNAMEs followed.
+ */
+export function fromMessage(msg: Message, name: string, type: WireType): Lookup {
+  const { rcode } = msg.header;
+  if (rcode === RCODE.NXDOMAIN) return { status: 'nxdomain' };
+  if (rcode !== RCODE.NOERROR) return { status: 'failed', code: RCODE_CODES[rcode] ?? `ERCODE${rcode}` };
+  const code = TYPE_CODES[type];
+  let owner = msg.questions.length ? msg.questions[0].name : abs(name);
+  let ttl = Infinity;
+  const records: RData[] = [];
+  for (let hop = 0; hop <= 16; hop++) {
+    let alias: string | undefined;
+    let aliasTtl = 0;
+    for (const a of msg.answers) {
+      if (a.name !== owner || !a.data) continue;
+      if (a.type === code) {
+        records.push(a.data);
+        if (a.ttl < ttl) ttl = a.ttl;
+      } else if (a.data.type === 'CNAME' && alias === undefined) {
+        alias = a.data.target;
+        aliasTtl = a.ttl;
+      }
+    }
+    if (records.length || alias === undefined) break;
+    if (aliasTtl < ttl) ttl = aliasTtl;
+    owner = alias;
+  }
+  if (type === 'SOA' && records.length > 1) records.length = 1;
+  if ((type === 'A' || type === 'AAAA') && records.length) return { status: 'ok', records, ttl };
+  return { status: 'ok', records };
 }
 
 function ok(records: RData[]): Lookup {

@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
 import { MailDnsError, show } from '../model/errors';
 import { Zone } from '../model/zone';
-import { runRules } from '../rules/engine';
-import { Finding } from '../rules/types';
+import { indexApp } from '../rules/app-index';
+import { judgeZone } from '../rules/engine';
+import { AppIndex, Finding } from '../rules/types';
 import { ZoneSpec } from '../spec/types';
 import { diffServer, Difference, disagreements, mergeDifferences, planProbes, probeKey, ProbeFailure } from './diff';
 import { DnsClient, Lookup, parseServer, ServerAddress, serverText } from './dns';
@@ -124,36 +125,42 @@ export async function verifyZones(items: readonly VerifyItem[], opts: VerifyOpti
     return c;
   };
 
-  const synth = synthFindings(items.map((i) => i.zone));
+  // The synth-time rules of each zone run inside its verification, while the questions of the
+  // other domains are in flight, instead of all of them before the first question.
+  const app = indexApp(items.map((i) => i.zone));
   let done = 0;
-  return mapLimit(items, concurrency, async (item, i) => {
-    const result = await verifyOne(item, synth[i], { override, recursive, clientFor });
-    opts.onProgress?.(++done, items.length);
-    return result;
-  });
-}
-
-/** The synth-time findings; suppressions of live rules are left to the live run (the engine cannot judge them). */
-function synthFindings(zones: readonly Zone[]): Finding[][] {
-  const held = zones.map((z) => {
-    const live = z.suppressions.filter((s) => LIVE.has(s.rule));
-    for (const s of live) z.suppressions.splice(z.suppressions.indexOf(s), 1);
-    return live;
-  });
   try {
-    return runRules(zones).map((r) => r.findings);
+    return await mapLimit(items, concurrency, async (item) => {
+      const result = await verifyOne(item, () => synthFindings(item.zone, app), { override, recursive, clientFor });
+      opts.onProgress?.(++done, items.length);
+      return result;
+    });
   } finally {
-    zones.forEach((z, i) => z.suppressions.push(...held[i]));
+    recursive.close();
+    for (const c of clients.values()) c.close();
   }
 }
 
-async function verifyOne(item: VerifyItem, synth: Finding[], src: Parameters<typeof findServers>[1]): Promise<DomainVerification> {
+/** The synth-time findings of a zone; suppressions of live rules are left to the live run (the engine cannot judge them). */
+function synthFindings(zone: Zone, app: AppIndex): Finding[] {
+  const held = zone.suppressions.filter((s) => LIVE.has(s.rule));
+  for (const s of held) zone.suppressions.splice(zone.suppressions.indexOf(s), 1);
+  try {
+    return judgeZone(zone, app).findings;
+  } finally {
+    zone.suppressions.push(...held);
+  }
+}
+
+async function verifyOne(item: VerifyItem, synthOf: () => Finding[], src: Parameters<typeof findServers>[1]): Promise<DomainVerification> {
   const { zone } = item;
   const raw: LiveRawFinding[] = [];
   const found = await findServers(zone, src);
   raw.push(...found.findings);
 
-  const soa = await Promise.all(found.servers.map((s) => s.client.lookup(zone.origin, 'SOA')));
+  const soaAsked = Promise.all(found.servers.map((s) => s.client.lookup(zone.origin, 'SOA')));
+  const synth = synthOf();
+  const soa = await soaAsked;
   const servers: ServerReport[] = [];
   const reachable: { server: NameServer; serial?: number }[] = [];
   found.servers.forEach((s, i) => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { Zone } from '../../lib/model/zone';
 import { writeZoneFile } from '../../lib/model/zonefile';
 import { NamedServer, dig, digResponse, hasBind, missingBindTools, normalizeZoneText, requireBind, startNamed } from './bind';
@@ -77,6 +77,32 @@ describe('startNamed and dig', () => {
     await other.stop();
     expect(existsSync(other.dir)).toBe(false);
     await expect(dig('smtp.example.com', 'A', other.port, { timeoutSeconds: 1 })).rejects.toThrow(/dig .* failed/);
+  });
+
+  test('reload() rereads a replaced zone file: the new serial and data are served', async () => {
+    const other = await startNamed({ zones: [{ origin: 'example.com', text: servedZone() }] });
+    try {
+      const next = servedZone().replace('2024061501', '2024061502').replace('192.0.2.25', '192.0.2.26');
+      writeFileSync(`${other.zoneFiles[0]}.tmp`, next);
+      renameSync(`${other.zoneFiles[0]}.tmp`, other.zoneFiles[0]);
+      await other.reload();
+      expect((await dig('example.com', 'SOA', other.port, { short: true }))[0]).toContain(' 2024061502 ');
+      expect(await dig('smtp.example.com', 'A', other.port, { short: true })).toEqual(['192.0.2.26']);
+      expect(other.log()).toMatch(/received SIGHUP[\s\S]*zone example\.com\/IN: loaded serial 2024061502/);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  test('reload() rejects with named\'s log when the new file cannot load, and named keeps the old zone', async () => {
+    const other = await startNamed({ zones: [{ origin: 'example.com', text: servedZone() }] });
+    try {
+      writeFileSync(other.zoneFiles[0], `${servedZone().replace('2024061501', '2024061502')}garbage line here\n`);
+      await expect(other.reload()).rejects.toThrow(/named could not reload[\s\S]*unknown RR type/);
+      expect((await dig('example.com', 'SOA', other.port, { short: true }))[0]).toContain(' 2024061501 ');
+    } finally {
+      await other.stop();
+    }
   });
 
   test('a zone named cannot load makes startNamed reject with named\'s log', async () => {

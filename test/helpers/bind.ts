@@ -6,7 +6,7 @@
  */
 import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -135,10 +135,10 @@ export interface NamedServer {
   /**
    * Makes named reread its zone files, as `rndc reload` would, by sending it SIGHUP (which named
    * honours in the foreground too). Replace a file in {@link zoneFiles} first, atomically (write a
-   * temporary file and rename it), with a higher SOA serial. Resolves once named reports that the
-   * reload succeeded and every zone answers its SOA query again; rejects with named's log when a
-   * zone fails to load or the reload does not finish within `timeoutMs` (default 10 s). named loads
-   * changed zones in the background after reporting: wait for the new serial to see the new data.
+   * temporary file and rename it), with a higher SOA serial. Resolves once named has reloaded and
+   * has logged "loaded serial" for every zone whose file changed since it last read it, and every
+   * zone answers its SOA query; rejects with named's log when a zone fails to load (named then
+   * keeps serving the old zone) or the reload does not finish within `timeoutMs` (default 10 s).
    */
   reload(opts?: { timeoutMs?: number }): Promise<void>;
   /** Stops named and removes its directory. */
@@ -269,24 +269,35 @@ async function startOn(port: number, zones: readonly ServedZone[], timeoutMs: nu
 
   const zoneFailure = (text: string): RegExpExecArray | null => /zone \S+: loading from master file .*|zone \S+: not loaded due to errors\./.exec(text);
 
+  /** When each zone file was last (re)loaded from: its modification time then. */
+  const loadedMtimes = zoneFiles.map((f) => statSync(f).mtimeMs);
+
   const reload = async (reloadOpts: { timeoutMs?: number } = {}): Promise<void> => {
+    const limit = reloadOpts.timeoutMs ?? 10000;
     if (exited !== undefined) throw new Error(`named on 127.0.0.1#${port} has exited (code ${exited}); it cannot reload:\n${relevant()}`);
+    const mtimes = zoneFiles.map((f) => statSync(f).mtimeMs);
+    // named logs the outcome of each zone it rereads ("loaded serial N" or a load error) after
+    // "reloading zones succeeded": wait for the outcome of every zone whose file changed.
+    const changed = zones.map((z) => z.origin.replace(/\.$/, '') || '.').filter((_, i) => mtimes[i] !== loadedMtimes[i]);
     const from = log.length;
     child.kill('SIGHUP');
-    const until = Date.now() + (reloadOpts.timeoutMs ?? 10000);
+    const until = Date.now() + limit;
+    const waiting = new Set(changed);
+    let reloaded = false;
     for (;;) {
       const since = log.slice(from);
       const failed = zoneFailure(since) ?? /reloading (?:configuration|zones) failed.*/.exec(since);
       if (failed) throw new Error(`named could not reload (${failed[0]}):\n${relevant()}`);
-      if (/reloading zones succeeded/.test(since)) break;
+      reloaded ||= /reloading zones succeeded/.test(since);
+      for (const origin of waiting) if (since.includes(`zone ${origin}/IN: loaded serial `)) waiting.delete(origin);
+      if (reloaded && !waiting.size) break;
       if (exited !== undefined) throw new Error(`named exited (code ${exited}) while reloading:\n${relevant()}`);
-      if (Date.now() > until) throw new Error(`named did not finish reloading within ${reloadOpts.timeoutMs ?? 10000} ms:\n${relevant()}`);
+      if (Date.now() > until) throw new Error(`named did not finish reloading${waiting.size ? ` ${[...waiting].join(', ')}` : ''} within ${limit} ms:\n${relevant()}`);
       await new Promise((r) => setTimeout(r, 20));
     }
+    mtimes.forEach((m, i) => (loadedMtimes[i] = m));
     for (const z of zones) {
       while (!(await dig(z.origin, 'SOA', port, { short: true, timeoutSeconds: 1 }).catch(() => [])).length) {
-        const failed = zoneFailure(log.slice(from));
-        if (failed) throw new Error(`named could not reload (${failed[0]}):\n${relevant()}`);
         if (Date.now() > until) throw new Error(`named does not answer the SOA of ${z.origin} after reloading:\n${relevant()}`);
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -368,6 +368,24 @@ describe('roles are the stable identity of records', () => {
     expect(roles(after)).toEqual(roles(before));
     expect(after.records.map((r) => formatRData(r.data))).not.toEqual(before.records.map((r) => formatRData(r.data)));
   });
+
+  test('a mail host renamed with id = its old name keeps its A, AAAA, MX and SPF roles; aliases stay keyed by their own names', () => {
+    const renamed: DomainSpec = { ...ARTICLE, mailHosts: [{ ...ARTICLE.mailHosts![0], name: 'mx1', id: 'smtp' }] };
+    const zone = planDomain(renamed);
+    expect(roles(zone)).toEqual(roles(planDomain(ARTICLE)));
+    expect(at(zone, 'example.com.', 'MX')).toEqual(['MX 10 mx1.example.com.']);
+    expect(zone.records.filter((r) => r.name === 'mx1.example.com.').map((r) => r.meta.role)).toEqual(['a-smtp', 'aaaa-smtp', 'spf-smtp']);
+  });
+
+  test('a mail host id must look like a label and be unique among the mail hosts', () => {
+    const host = ARTICLE.mailHosts![0];
+    const bad = thrown(() => planDomain({ ...ARTICLE, mailHosts: [{ ...host, id: 'Smtp Main' }] }));
+    expect(bad.field).toBe('mailHosts[0].id');
+    expect(bad.message).toMatch(/is not a mail host id/);
+    const twice = thrown(() => planDomain({ ...ARTICLE, mailHosts: [host, { name: 'smtp2', ipv4: ['192.0.2.26'], id: 'smtp' }] }));
+    expect(twice.field).toBe('mailHosts[1].id');
+    expect(twice.message).toMatch(/mail hosts 0 and 1 both have the id "smtp"/);
+  });
 });
 
 describe('planParked', () => {

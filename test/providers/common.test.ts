@@ -29,11 +29,17 @@ describe('record roles', () => {
     expect(recordRoles(z).get(a1)).toBe('a-www-2');
   });
 
-  test('an rrset is named after its first record', () => {
+  test('an rrset is named after its first record, except an MX rrset, named after its owner', () => {
     const z = zone();
     z.add({ name: 'example.com.', type: 'MX', ttl: 60, data: { type: 'MX', preference: 10, exchange: 'smtp.example.com.' }, meta: { role: 'mx-smtp' } });
     z.add({ name: 'example.com.', type: 'MX', ttl: 60, data: { type: 'MX', preference: 20, exchange: 'backup.example.net.' }, meta: { role: 'mx-backup_example_net' } });
-    expect(rrsetId('example_com', recordRoles(z), z.rrsets()[0])).toBe('example_com_mx-smtp');
+    z.add({ name: '_x.example.com.', type: 'MX', ttl: 60, data: { type: 'MX', preference: 0, exchange: '.' }, meta: { role: 'mx-x' } });
+    z.add({ name: 'www.example.com.', type: 'A', ttl: 60, data: { type: 'A', address: '192.0.2.1' }, meta: { role: 'a-www' } });
+    z.add({ name: 'www.example.com.', type: 'A', ttl: 60, data: { type: 'A', address: '192.0.2.2' }, meta: { role: 'a-www-2' } });
+    const [mx, mxUnder, a] = z.rrsets();
+    expect(rrsetId('example_com', recordRoles(z), mx, z)).toBe('example_com_mx-apex');
+    expect(rrsetId('example_com', recordRoles(z), mxUnder, z)).toBe('example_com_mx-_x');
+    expect(rrsetId('example_com', recordRoles(z), a, z)).toBe('example_com_a-www');
   });
 });
 

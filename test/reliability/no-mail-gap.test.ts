@@ -5,7 +5,8 @@
  */
 import { TerraformStack, Testing } from 'cdktf';
 import { MailDomain } from '../../lib/constructs/mail-domain';
-import { DomainSpec } from '../../lib/spec/types';
+import { DnsTargetSpec, DomainSpec, MailHostSpec } from '../../lib/spec/types';
+import { TARGETS } from '../providers/support';
 
 type Resources = Record<string, Record<string, { type?: string; content?: string; lifecycle?: { create_before_destroy?: boolean } }>>;
 
@@ -53,10 +54,49 @@ test.each([
   expectMailCriticalCbd(synth(after));
 });
 
+/** Every resource of a synth, as `type.id` → its JSON, for any DNS host. */
+function resourcesOn(spec: DomainSpec): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [t, byId] of Object.entries(synth(spec))) for (const [id, v] of Object.entries(byId)) out.set(`${t}.${id}`, JSON.stringify(v));
+  return out;
+}
+
+const SMTP: MailHostSpec = { name: 'smtp', ipv4: ['8.8.8.25'], ipv6: ['2a00:1450::25'], mx: 10, aliases: ['imap'], services: ['submissions'] };
+const HOSTS = Object.entries(TARGETS).filter(([name]) => name !== 'zonefile');
+
+test.each(HOSTS)('renaming a mail host (smtp → smtp2) while keeping its id keeps every resource address on %s: the MX is updated in place', (_, dns: DnsTargetSpec) => {
+  // GIVEN the host as it was, and the same host renamed with id = its old name
+  const before = resourcesOn(base({ dns, mailHosts: [SMTP] }));
+  const after = resourcesOn(base({ dns, mailHosts: [{ ...SMTP, name: 'smtp2', id: 'smtp' }] }));
+  // THEN the same resource addresses: nothing destroyed, nothing created
+  expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+  // ... and the MX resource (per record `mx-smtp`; per rrset `mx-apex`), same address, now points to smtp2
+  const mx = [...before.keys()].filter((k) => /_mx-(smtp|apex)$/.test(k));
+  expect(mx).toHaveLength(1);
+  expect(before.get(mx[0])).toMatch(/smtp\.example\.com/);
+  expect(after.get(mx[0])).toMatch(/smtp2\.example\.com/);
+  expect(after.get(mx[0])).not.toMatch(/"smtp\.example\.com|[ "]smtp\.example\.com\.?"/);
+  // ... as are the host's address and SPF resources, under their old ids
+  for (const role of ['a-smtp', 'aaaa-smtp', 'spf-smtp']) expect([...after.keys()].filter((k) => k.endsWith(`_${role}`))).toHaveLength(1);
+});
+
+test('without an id, the same rename replaces the MX by an unrelated resource (the gap the id closes)', () => {
+  const before = addresses(synth(base({ mailHosts: [SMTP] })));
+  const after = addresses(synth(base({ mailHosts: [{ ...SMTP, name: 'smtp2' }] })));
+  expect(before.has('cloudflare_dns_record.example_com_mx-smtp')).toBe(true);
+  expect(after.has('cloudflare_dns_record.example_com_mx-smtp')).toBe(false);
+  expect(after.has('cloudflare_dns_record.example_com_mx-smtp2')).toBe(true);
+});
+
+test('an id equal to the default (the host name) changes nothing: existing stacks keep their ids', () => {
+  expect(resourcesOn(base({ mailHosts: [{ ...SMTP, id: 'smtp' }] }))).toEqual(resourcesOn(base({ mailHosts: [SMTP] })));
+});
+
 test('an MX target change (smtp → smtp2) done in two deploys never leaves the domain without an MX', () => {
-  // MX resources are keyed by their target host, so smtp → smtp2 in one step is the destroy of one
-  // resource and the create of another, which Terraform does not order. The safe transition is
-  // two deploys: add the new MX, then remove the old; each step must keep at least one MX resource.
+  // Without an id, MX resources are keyed by their target host, so smtp → smtp2 in one step is the
+  // destroy of one resource and the create of another, which Terraform does not order. On a host
+  // with one resource per record (Cloudflare, DigitalOcean) the other safe transition is two
+  // deploys: add the new MX, then remove the old; each step must keep at least one MX resource.
   const hosts = (smtpMx?: number, smtp2Mx?: number): DomainSpec =>
     base({
       mailHosts: [

@@ -33,9 +33,14 @@ describe('zoneSchema: domain', () => {
     ['a host-level suppression', { mailHosts: [{ name: 'smtp', ipv4: ['192.0.2.25'], suppress: [{ rule: 'MAIL_HOST_PRIVATE_IP', reason: 'lab network only' }] }] }],
     ['rules overrides', { rules: { NS_COUNT: 'warning', SPF_PTR: 'off' } }],
     ['a web host CNAME', { webHosts: [{ name: 'shop', cname: 'shops.example.net.' }] }],
+    ['a mail host renamed keeping its id', { mailHosts: [{ name: 'smtp2', id: 'smtp', ipv4: ['192.0.2.25'], mx: 10 }] }],
     ['a record with several values', { records: [{ name: '@', type: 'TXT', value: ['a', 'b'], ttl: 300 }] }],
   ])('accepts %s', (_what, extra) => {
     expect(fieldOf(undefined, { domain: 'example.com', ...extra })).toBe('ok');
+  });
+
+  test('a mail host id that is not a lower-case label is reported at mailHosts[0].id', () => {
+    expect(fieldOf(undefined, { domain: 'example.com', mailHosts: [{ name: 'smtp2', id: 'SMTP main', ipv4: ['192.0.2.25'] }] })).toMatch(/^mailHosts\[0\]\.id \| .*expected something like "smtp"/);
   });
 
   test.each<[string, object, string]>([

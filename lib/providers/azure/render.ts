@@ -111,7 +111,7 @@ export const azureAdapter: DnsAdapter = {
       }
       resources.push({
         type: `azurerm_dns_${rs.type.toLowerCase()}_record`,
-        id: rrsetId(prefix, roles, rs),
+        id: rrsetId(prefix, roles, rs, zone),
         attributes: { name: relativeOwner(rs.name, zone), zone_name: zoneName, resource_group_name: resourceGroup, ttl: rs.ttl, ...recordAttributes(rs) },
         createBeforeDestroy: rs.records.some((r) => isMailCritical(r, zone)) || undefined,
         roles: rrsetRoles(roles, rs),

@@ -68,7 +68,7 @@ export const googleAdapter: DnsAdapter = {
       rs.records.forEach((r) => requireType(DISPLAY, GOOGLE_CAPABILITIES, r));
       resources.push({
         type: 'google_dns_record_set',
-        id: rrsetId(prefix, roles, rs),
+        id: rrsetId(prefix, roles, rs, zone),
         attributes: { managed_zone: managedZone, name: rs.name, type: rs.type, ttl: rs.ttl, rrdatas: rs.records.map((r) => formatRData(r.data)), ...project },
         createBeforeDestroy: rs.records.some((r) => isMailCritical(r, zone)) || undefined,
         roles: rrsetRoles(roles, rs),

@@ -114,7 +114,7 @@ export const rfc2136Adapter: DnsAdapter = {
       if (kind.single && rs.records.length > 1) unsupported(DISPLAY, `${rs.type} with several values`, rs.records[1]);
       resources.push({
         type: kind.type,
-        id: rrsetId(prefix, roles, rs),
+        id: rrsetId(prefix, roles, rs, zone),
         attributes: { zone: zone.origin, ...(name === '@' ? {} : { name }), ttl: rs.ttl, ...data(rs) },
         roles: rrsetRoles(roles, rs),
       });

@@ -72,7 +72,7 @@ export const route53Adapter: DnsAdapter = {
       }
       resources.push({
         type: 'aws_route53_record',
-        id: rrsetId(prefix, roles, rs),
+        id: rrsetId(prefix, roles, rs, zone),
         attributes: { zone_id: zoneId, name: bare(rs.name), type: rs.type, ttl: rs.ttl, records: rs.records.map(route53Value) },
         createBeforeDestroy: rs.records.some((r) => isMailCritical(r, zone)) || undefined,
         roles: rrsetRoles(roles, rs),

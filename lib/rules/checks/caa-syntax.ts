@@ -5,7 +5,7 @@ import { shown } from '../util';
 /** RFC 8659 §4: tag syntax, no reserved tags or flag bits, and values of the shape their tag defines. */
 export const caaSyntax: RuleCheck = (zone) => {
   const out: RawFinding[] = [];
-  for (const r of zone.ofType('CAA')) {
+  for (const r of zone.recordsOfType('CAA')) {
     if (r.data.type !== 'CAA' || r.meta.unresolved) continue;
     const { flags, tag, value } = r.data;
     const record = `CAA ${flags} ${tag} ${JSON.stringify(value)}`;

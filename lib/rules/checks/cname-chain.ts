@@ -4,7 +4,7 @@ import { shown } from '../util';
 /** A CNAME to another in-app CNAME costs an extra lookup and breaks when the middle link moves. */
 export const cnameChain: RuleCheck = (zone, app) => {
   const out = [];
-  for (const r of zone.ofType('CNAME')) {
+  for (const r of zone.recordsOfType('CNAME')) {
     if (r.data.type !== 'CNAME') continue;
     const next = app.records(r.data.target, 'CNAME');
     if (next.length === 0 || next[0].data.type !== 'CNAME' || r.data.target === r.name) continue;

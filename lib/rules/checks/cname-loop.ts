@@ -4,7 +4,7 @@ import { shown } from '../util';
 /** CNAMEs that lead back to themselves never resolve. */
 export const cnameLoop: RuleCheck = (zone, app) => {
   const out = [];
-  for (const r of zone.ofType('CNAME')) {
+  for (const r of zone.recordsOfType('CNAME')) {
     if (r.data.type !== 'CNAME') continue;
     const path = [r.name];
     let target = r.data.target;

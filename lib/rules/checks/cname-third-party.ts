@@ -53,7 +53,7 @@ export function thirdPartyService(target: string): { suffix: string; service: st
 /** A CNAME to a name on a shared hosting platform dangles, and can be taken over, once the target is deleted. */
 export const cnameThirdParty: RuleCheck = (zone) => {
   const out = [];
-  for (const r of zone.ofType('CNAME')) {
+  for (const r of zone.recordsOfType('CNAME')) {
     if (r.meta.unresolved || r.data.type !== 'CNAME') continue;
     const hit = thirdPartyService(r.data.target);
     if (!hit) continue;

@@ -4,7 +4,7 @@ import { shown } from '../util';
 /** RFC 1034 §3.6.2: a name with a CNAME has no other data (DNSSEC types aside). */
 export const cnameWithOtherData: RuleCheck = (zone) => {
   const out = [];
-  for (const name of zone.names()) {
+  for (const name of zone.ownerNames()) {
     const cnames = zone.get(name, 'CNAME');
     if (cnames.length === 0) continue;
     const others = zone.typesAt(name).filter((t) => t !== 'CNAME');

@@ -9,7 +9,7 @@ import { shown } from '../util';
 export const fcrdnsMismatch: RuleCheck = (zone, app) => {
   const out: RawFinding[] = [];
   if (!isReverseName(zone.origin)) return out;
-  for (const r of zone.ofType('PTR')) {
+  for (const r of zone.recordsOfType('PTR')) {
     if (r.data.type !== 'PTR') continue;
     const address = addressOfReverseName(r.name);
     const target = r.data.target;

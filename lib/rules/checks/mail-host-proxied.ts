@@ -20,7 +20,7 @@ export const mailHostProxied: RuleCheck = (zone, app) => {
     if (recs.some((r) => r.meta.proxied)) flag(exchange, 'MX target');
   }
   // Aliases of mail hosts (imap, mail) carry mail protocols too.
-  for (const r of zone.ofType('CNAME')) {
+  for (const r of zone.recordsOfType('CNAME')) {
     if (r.data.type !== 'CNAME' || !r.meta.proxied) continue;
     if (zone.hosts.some((h) => h.kind === 'mail' && h.name === (r.data.type === 'CNAME' ? r.data.target : ''))) flag(r.name, 'mail alias');
   }

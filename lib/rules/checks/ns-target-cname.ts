@@ -4,7 +4,7 @@ import { shown } from '../util';
 /** RFC 2181 §10.3: an NS target must not be an alias. */
 export const nsTargetCname: RuleCheck = (zone, app) => {
   const out = [];
-  for (const r of zone.ofType('NS')) {
+  for (const r of zone.recordsOfType('NS')) {
     if (r.data.type !== 'NS') continue;
     const c = app.records(r.data.target, 'CNAME')[0];
     if (!c || c.data.type !== 'CNAME') continue;

@@ -4,7 +4,7 @@ import { shown } from '../util';
 /** RFC 7505 §3: a null MX must be the only MX of its name. */
 export const nullMxMixed: RuleCheck = (zone) => {
   const out = [];
-  for (const name of zone.names()) {
+  for (const name of zone.ownerNames()) {
     const mx = zone.get(name, 'MX');
     const nulls = mx.filter((r) => r.data.type === 'MX' && r.data.exchange === '.');
     if (nulls.length === 0 || mx.length === 1) continue;

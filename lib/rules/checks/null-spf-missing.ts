@@ -5,7 +5,7 @@ import { shown, spfAt } from '../util';
 export const nullSpfMissing: RuleCheck = (zone) => {
   const out: RawFinding[] = [];
   const senders = new Set(zone.hosts.filter((h) => h.kind === 'mail' && h.sends).map((h) => h.name));
-  for (const name of zone.names()) {
+  for (const name of zone.ownerNames()) {
     if (senders.has(name) || name.startsWith('*.')) continue;
     if (zone.get(name, 'A').length === 0 && zone.get(name, 'AAAA').length === 0) continue;
     if (spfAt(zone, name).length) continue;

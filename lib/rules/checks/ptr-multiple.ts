@@ -13,7 +13,7 @@ export const ptrMultiple: RuleCheck = (zone, app) => {
   if (!isReverseName(zone.origin)) return out;
   const index = appPtrs(app);
   const seen = new Set<string>();
-  for (const r of zone.ofType('PTR')) {
+  for (const r of zone.recordsOfType('PTR')) {
     if (seen.has(r.name)) continue;
     seen.add(r.name);
     const address = addressOfReverseName(r.name);

@@ -4,7 +4,7 @@ import { shown } from '../util';
 /** RFC 1912 §2.1: a PTR must point back to a name with an A record, not to an alias. */
 export const ptrTargetCname: RuleCheck = (zone, app) => {
   const out: RawFinding[] = [];
-  for (const r of zone.ofType('PTR')) {
+  for (const r of zone.recordsOfType('PTR')) {
     if (r.data.type !== 'PTR') continue;
     const c = app.records(r.data.target, 'CNAME')[0];
     if (!c || c.data.type !== 'CNAME') continue;

@@ -4,7 +4,7 @@ import { shown, spfAt, textOf } from '../util';
 /** RFC 7208 §3.2: one SPF record per name, or every check is a permerror. */
 export const spfMultiple: RuleCheck = (zone) => {
   const out: RawFinding[] = [];
-  for (const name of zone.names()) {
+  for (const name of zone.ownerNames()) {
     const spf = spfAt(zone, name).filter((r) => !r.meta.unresolved);
     if (spf.length < 2) continue;
     out.push({

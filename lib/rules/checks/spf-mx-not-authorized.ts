@@ -16,19 +16,16 @@ export interface MxAuthorization {
   readonly answer: AppSpfAnswer;
 }
 
-const CACHE = new WeakMap<AppIndex, WeakMap<Zone, MxAuthorization[]>>();
-
 /**
  * Evaluates `check_host(address, domain)` for every address of every MX host of every name of the
  * zone that has both MX and one SPF record. MX hosts count when their A/AAAA are in the app.
  * Skipped: parked and reverse zones, the null MX, and unresolved (token) MX, address or SPF values.
  * Shared by SPF_MX_NOT_AUTHORIZED and SPF_MX_UNPROVEN, computed once per app run.
  */
-export function mxAuthorizations(zone: Zone, app: AppIndex): MxAuthorization[] {
-  let byZone = CACHE.get(app);
-  if (!byZone) CACHE.set(app, (byZone = new WeakMap()));
-  const cached = byZone.get(zone);
-  if (cached) return cached;
+export function mxAuthorizations(zone: Zone, app: AppIndex): readonly MxAuthorization[] {
+  // Kept with the zone's other derived views, for the app it was computed in.
+  const cached = zone.derive<{ app?: AppIndex; value?: readonly MxAuthorization[] }>('mxAuthorizations', () => ({}));
+  if (cached.app === app && cached.value) return cached.value;
   const out: MxAuthorization[] = [];
   if (zone.kind === 'domain') {
     const seen = new Set<string>();
@@ -49,7 +46,8 @@ export function mxAuthorizations(zone: Zone, app: AppIndex): MxAuthorization[] {
       }
     }
   }
-  byZone.set(zone, out);
+  cached.app = app;
+  cached.value = out;
   return out;
 }
 

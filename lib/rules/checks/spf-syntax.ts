@@ -6,7 +6,7 @@ import { shown, spfAt, textOf } from '../util';
 /** RFC 7208 §4.5/§12: a record that does not parse is a permerror at every receiver. */
 export const spfSyntax: RuleCheck = (zone) => {
   const out: RawFinding[] = [];
-  for (const name of zone.names()) {
+  for (const name of zone.ownerNames()) {
     for (const r of spfAt(zone, name)) {
       if (r.meta.unresolved) continue;
       try {

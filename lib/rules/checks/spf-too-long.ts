@@ -4,7 +4,7 @@ import { shown, spfAt, textOf } from '../util';
 /** RFC 7208 §3.4: keep SPF answers within 512 octets of UDP; 450 leaves room for the rest of the answer. */
 export const spfTooLong: RuleCheck = (zone) => {
   const out: RawFinding[] = [];
-  for (const name of zone.names()) {
+  for (const name of zone.ownerNames()) {
     for (const r of spfAt(zone, name)) {
       if (r.meta.unresolved) continue;
       const bytes = Buffer.byteLength(textOf(r));

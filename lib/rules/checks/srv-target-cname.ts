@@ -4,7 +4,7 @@ import { shown } from '../util';
 /** RFC 2782 (Target): the target of an SRV record must not be an alias. */
 export const srvTargetCname: RuleCheck = (zone, app) => {
   const out: RawFinding[] = [];
-  for (const r of zone.ofType('SRV')) {
+  for (const r of zone.recordsOfType('SRV')) {
     if (r.data.type !== 'SRV' || r.data.target === '.' || r.meta.unresolved) continue;
     const c = app.records(r.data.target, 'CNAME')[0];
     if (!c || c.data.type !== 'CNAME') continue;

@@ -68,7 +68,7 @@ describe('Azure DNS through cdktf', () => {
 
   test('without zoneId the zone is created in the resource group and referenced by name', () => {
     expect(created).toHaveResourceWithProperties(DnsZone, { name: 'example.com', resource_group_name: 'rg-dns' });
-    expect(resourcesOf(created, 'azurerm_dns_mx_record')['example_com_mx-smtp'].zone_name).toBe('${azurerm_dns_zone.example_com_zone.name}');
+    expect(resourcesOf(created, 'azurerm_dns_mx_record')['example_com_mx-apex'].zone_name).toBe('${azurerm_dns_zone.example_com_zone.name}');
     expect(existing).not.toHaveResource(DnsZone);
   });
 });

@@ -53,13 +53,13 @@ describe('Route53 through cdktf', () => {
 
   test('logical ids come from roles: the same in both stacks, whatever the values', () => {
     expect(Object.keys(resourcesOf(existing, 'aws_route53_record'))).toEqual(Object.keys(resourcesOf(created, 'aws_route53_record')));
-    expect(resourcesOf(existing, 'aws_route53_record')).toHaveProperty(['example_com_mx-smtp']);
+    expect(resourcesOf(existing, 'aws_route53_record')).toHaveProperty(['example_com_mx-apex']);
     expect(resourcesOf(existing, 'aws_route53_record')).toHaveProperty(['example_com_spf-apex']);
   });
 
   test('mail-critical rrsets (MX, SPF, mail host addresses) are created before the old ones are destroyed', () => {
     const r = resourcesOf(existing, 'aws_route53_record');
-    for (const id of ['example_com_mx-smtp', 'example_com_spf-apex', 'example_com_a-smtp', 'example_com_aaaa-smtp']) expect(r[id].lifecycle).toEqual({ create_before_destroy: true });
+    for (const id of ['example_com_mx-apex', 'example_com_spf-apex', 'example_com_a-smtp', 'example_com_aaaa-smtp']) expect(r[id].lifecycle).toEqual({ create_before_destroy: true });
     expect(r['example_com_cname-imap'].lifecycle).toBeUndefined();
   });
 
