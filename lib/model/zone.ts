@@ -173,7 +173,7 @@ export class Zone {
 
   /** Every owner name, in first-insertion order. */
   public names(): string[] {
-    return [...this.ownerNames()];
+    return [...(this.nameList ?? this.index.keys())];
   }
 
   /** Every owner name, in first-insertion order, without a copy: read it, never change it. */
@@ -193,7 +193,9 @@ export class Zone {
 
   /** Every record of a type, in insertion order. */
   public ofType(type: RecordType): DnsRecord[] {
-    return [...this.recordsOfType(type)];
+    // Builds no index: callers outside the rule engine (planning, renderers) scan once.
+    const byType = this.byType;
+    return byType ? [...(byType.get(type) ?? NO_RECORDS)] : this.list.filter((r) => r.type === type);
   }
 
   /** Every record of a type, in insertion order, without a copy: read it, never change it. */

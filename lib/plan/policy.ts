@@ -173,15 +173,18 @@ export function isDmarcText(text: string): boolean {
   return /^v\s*=\s*DMARC1\s*(;|$)/.test(text);
 }
 
-/** Parses of DMARC texts by record: planning and five rules read each record, parsed once per record. */
-const DMARC_PARSES = new WeakMap<DnsRecord, ParsedDmarc | MailDnsError>();
+/** Parses of DMARC texts (or the parser's error), by text: planning and five rules read each record. Bounded. */
+const DMARC_PARSES = new Map<string, ParsedDmarc | MailDnsError>();
+const DMARC_PARSES_MAX = 1024;
 
 /**
- * The parse of a DMARC record's text, or the parser's error (records are immutable, so it is kept).
+ * The parse of a DMARC record's text, or the parser's error; the same text is parsed once while
+ * it is remembered (a plain bounded map: a weak map of every record of a large run costs the
+ * garbage collector more than the parses).
  * @internal
  */
-export function dmarcParse(record: DnsRecord, text: string): ParsedDmarc | MailDnsError {
-  let hit = DMARC_PARSES.get(record);
+export function dmarcParse(_record: DnsRecord, text: string): ParsedDmarc | MailDnsError {
+  let hit = DMARC_PARSES.get(text);
   if (hit === undefined) {
     try {
       hit = parseDmarc(text);
@@ -189,7 +192,8 @@ export function dmarcParse(record: DnsRecord, text: string): ParsedDmarc | MailD
       if (!(e instanceof MailDnsError)) throw e;
       hit = e;
     }
-    DMARC_PARSES.set(record, hit);
+    if (DMARC_PARSES.size >= DMARC_PARSES_MAX) DMARC_PARSES.clear();
+    DMARC_PARSES.set(text, hit);
   }
   return hit;
 }
@@ -201,7 +205,7 @@ export function dmarcParse(record: DnsRecord, text: string): ParsedDmarc | MailD
  */
 export function dmarcReportAuthorizations(zone: Zone): { policyDomain: string; owner: string; authorization: ReportAuthorization }[] {
   const out: { policyDomain: string; owner: string; authorization: ReportAuthorization }[] = [];
-  for (const r of zone.recordsOfType('TXT')) {
+  for (const r of zone.ofType('TXT')) {
     if (r.data.type !== 'TXT' || r.meta.unresolved || labelsOf(r.name)[0] !== '_dmarc' || !isDmarcText(r.data.text)) continue;
     let parsed;
     try {

@@ -1,4 +1,4 @@
-import { parseSpf, SpfRecord } from '../mail/spf/parse';
+import { parseSpfShared, SpfRecord } from '../mail/spf/parse';
 import { bare, isInZone } from '../model/name';
 import { DnsRecord } from '../model/records';
 import { Zone } from '../model/zone';
@@ -88,7 +88,7 @@ export function parsedSpfAt(zone: Zone): readonly { readonly name: string; reado
       const text = textOf(r);
       if (r.meta.unresolved || !isSpf(text)) continue;
       try {
-        out.push({ name: r.name, text, record: parseSpf(text) });
+        out.push({ name: r.name, text, record: parseSpfShared(text) });
       } catch {
         // reported by SPF_SYNTAX
       }

@@ -9,7 +9,7 @@
  * record says which name made it so.
  */
 import { checkHostSync, CheckHostOptions, DnsAnswer, DnsQuery, DnsQueryType, SpfAnswer, SyncSpfResolver } from '../mail/spf/check-host';
-import { formatTerm, parseSpf, SpfRecord } from '../mail/spf/parse';
+import { formatTerm, parseSpfShared, SpfRecord } from '../mail/spf/parse';
 import { isInZone } from '../model/name';
 import { DnsRecord } from '../model/records';
 import { Zone } from '../model/zone';
@@ -167,7 +167,7 @@ export function appSpfRecord(app: AppIndex, name: string): { text: string; recor
   if (spf.length !== 1 || spf[0].meta.unresolved) return undefined;
   const text = textOf(spf[0]);
   try {
-    return { text, record: parseSpf(text) };
+    return { text, record: parseSpfShared(text) };
   } catch {
     return undefined;
   }

@@ -9,7 +9,7 @@
 import { MailDnsError, show } from '../../model/errors';
 import { effectiveClientIp, formatIp, IpBytes, ipMacroForm, parseIp, parseIp4, parseIp6, prefixMatch, reverseName, sameIp } from './ip';
 import { expandDomainSpec, expandTokens, isMacroProblem, MacroValues, scanMacroString, usesMacroLetter } from './macro';
-import { formatTerm, isSpfText, parseSpf, SpfMechanismTerm, SpfQualifier } from './parse';
+import { formatTerm, isSpfText, parseSpfShared, SpfMechanismTerm, SpfQualifier } from './parse';
 
 /** DNS record types the evaluator asks for. SPF never queries type SPF (RFC 7208 §3.1, §4.4). */
 export type DnsQueryType = 'TXT' | 'A' | 'AAAA' | 'MX' | 'PTR';
@@ -200,7 +200,7 @@ function* checkHostOf(ctx: Ctx, domain: string, wantExplanation: boolean): Evalu
   if (spf.length > 1) throw new Abort('permerror', `${domain} publishes ${spf.length} SPF records — RFC 7208 §4.5 allows exactly one`);
   let record;
   try {
-    record = parseSpf(spf[0]);
+    record = parseSpfShared(spf[0]);
   } catch (e) {
     if (e instanceof MailDnsError) throw new Abort('permerror', `${domain}: ${e.message}`);
     throw e;

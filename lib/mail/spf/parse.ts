@@ -62,6 +62,26 @@ export function isSpfText(text: string): boolean {
   return VERSION_RE.test(text);
 }
 
+/** Parses of SPF texts that succeeded, shared by the readers that never change a parse; bounded. */
+const PARSED = new Map<string, SpfRecord>();
+const PARSED_MAX = 4096;
+
+/**
+ * `parseSpf` for readers that treat the result as immutable (evaluation, rules): the same text is
+ * parsed once (a fleet repeats `v=spf1 mx -all` on every domain). Errors are thrown exactly as by
+ * `parseSpf`, never remembered.
+ * @internal
+ */
+export function parseSpfShared(text: string): SpfRecord {
+  let hit = PARSED.get(text);
+  if (hit === undefined) {
+    hit = parseSpf(text);
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(text, hit);
+  }
+  return hit;
+}
+
 /**
  * Parses an SPF record. Every syntax error of RFC 7208 — anywhere in the record, including
  * duplicate `redirect=`/`exp=` — throws a `MailDnsError` with code `SPF_SYNTAX`, the offending text

@@ -1,5 +1,5 @@
 import { MailDnsError } from '../../model/errors';
-import { parseSpf } from '../../mail/spf/parse';
+import { parseSpfShared } from '../../mail/spf/parse';
 import { RawFinding, RuleCheck } from '../types';
 import { shown, spfAt, textOf } from '../util';
 
@@ -10,7 +10,7 @@ export const spfSyntax: RuleCheck = (zone) => {
     for (const r of spfAt(zone, name)) {
       if (r.meta.unresolved) continue;
       try {
-        parseSpf(textOf(r));
+        parseSpfShared(textOf(r));
       } catch (e) {
         if (!(e instanceof MailDnsError)) throw e;
         out.push({
