@@ -8,7 +8,7 @@
  */
 import { MailDnsError, show } from '../../model/errors';
 import { effectiveClientIp, formatIp, IpBytes, ipMacroForm, parseIp, parseIp4, parseIp6, prefixMatch, reverseName, sameIp } from './ip';
-import { expandDomainSpec, expandTokens, isMacroProblem, MacroValues, scanMacroString, usesMacroLetter } from './macro';
+import { expandDomainSpec, expandTokens, isMacroProblem, MacroValues, scanMacroString, truncateDomain, usesMacroLetter } from './macro';
 import { formatTerm, isSpfText, parseSpfShared, SpfMechanismTerm, SpfQualifier } from './parse';
 
 /** DNS record types the evaluator asks for. SPF never queries type SPF (RFC 7208 §3.1, §4.4). */
@@ -149,17 +149,7 @@ export function evaluate(ip: string, domain: string, opts: CheckHostOptions = {}
   const sender = splitSender(opts.sender ?? `postmaster@${domain}`);
   const ctx: Ctx = {
     client,
-    macro: {
-      s: `${sender.local}@${sender.domain}`,
-      l: sender.local,
-      o: sender.domain,
-      i: ipMacroForm(client),
-      h: opts.helo ?? 'unknown',
-      c: formatIp(client),
-      r: opts.receiver ?? 'unknown',
-      t: String(Math.floor((opts.now ?? new Date()).getTime() / 1000)),
-      v: client.version === 4 ? 'in-addr' : 'ip6',
-    },
+    macro: new ClientMacros(client, sender, opts),
     lookups: 0,
     voids: 0,
     domains: [],
@@ -316,6 +306,53 @@ function* matches(ctx: Ctx, term: SpfMechanismTerm, domain: string): Evaluation<
 }
 
 /**
+ * The macro values of one check. The client's dotted and readable forms and the time are worked
+ * out only when a macro asks for them: most records have none, and a fleet check evaluates
+ * thousands of records.
+ */
+class ClientMacros implements Omit<MacroValues, 'd' | 'p'> {
+  public readonly s: string;
+  public readonly l: string;
+  public readonly o: string;
+  public readonly h: string;
+  public readonly r: string;
+  public readonly v: string;
+  private iText?: string;
+  private cText?: string;
+  private tText?: string;
+
+  constructor(
+    private readonly client: IpBytes,
+    sender: { local: string; domain: string },
+    private readonly opts: { helo?: string; receiver?: string; now?: Date },
+  ) {
+    this.s = `${sender.local}@${sender.domain}`;
+    this.l = sender.local;
+    this.o = sender.domain;
+    this.h = opts.helo ?? 'unknown';
+    this.r = opts.receiver ?? 'unknown';
+    this.v = client.version === 4 ? 'in-addr' : 'ip6';
+  }
+
+  public get i(): string {
+    return (this.iText ??= ipMacroForm(this.client));
+  }
+
+  public get c(): string {
+    return (this.cText ??= formatIp(this.client));
+  }
+
+  public get t(): string {
+    return (this.tText ??= String(Math.floor((this.opts.now ?? new Date()).getTime() / 1000)));
+  }
+}
+
+/** The macro values with the current domain and `p` added; the client's stay lazy. */
+function withDomain(macro: Omit<MacroValues, 'd' | 'p'>, d: string, p: string): MacroValues {
+  return { s: macro.s, l: macro.l, o: macro.o, h: macro.h, r: macro.r, v: macro.v, get i() { return macro.i; }, get c() { return macro.c; }, get t() { return macro.t; }, d, p };
+}
+
+/**
  * The target-name of a/mx/ptr/exists. A name that cannot be queried (empty or over-long label,
  * possibly produced by macros) is treated as non-existent, the no-match reading of RFC 7208
  * §4.3 and §4.8 that the test suite prefers.
@@ -326,8 +363,13 @@ function* targetOf(ctx: Ctx, term: SpfMechanismTerm, domain: string): Evaluation
 }
 
 function* expandTarget(ctx: Ctx, spec: string, domain: string): Evaluation<string | undefined> {
+  // Most targets are plain names: no macro to scan or expand.
+  if (!spec.includes('%')) {
+    const name = truncateDomain(spec);
+    return isQueryableName(name) ? name : undefined;
+  }
   const p = usesMacroLetter(spec, 'p', {}) ? yield* validatedDomain(ctx, domain) : 'unknown';
-  const name = expandDomainSpec(spec, { ...ctx.macro, d: domain, p });
+  const name = expandDomainSpec(spec, withDomain(ctx.macro, domain, p));
   return isQueryableName(name) ? name : undefined;
 }
 
@@ -365,7 +407,7 @@ function* explain(ctx: Ctx, spec: string, domain: string): Evaluation<string | u
   if (isMacroProblem(tokens)) return undefined;
   const usesP = tokens.some((t) => t.kind === 'macro' && t.letter.toLowerCase() === 'p');
   const p = usesP ? yield* validatedDomain(ctx, domain) : 'unknown';
-  return expandTokens(tokens, { ...ctx.macro, d: domain, p });
+  return expandTokens(tokens, withDomain(ctx.macro, domain, p));
 }
 
 function countLookup(ctx: Ctx, term: string): void {
