@@ -13,7 +13,8 @@
  *   waiting. A malformed datagram with a pending id is ignored too; if nothing better comes, the
  *   question ends as EBADRESP instead of ETIMEOUT.
  * - One timer per client, armed for the oldest question (all questions of a client share one
- *   timeout, so deadlines come in sending order): no timer per question.
+ *   timeout, so deadlines come in sending order): no timer per question. The sockets are
+ *   referenced (keep the process alive) only while a question is in progress.
  * - EDNS0 with a 1232-octet UDP payload; a server that answers FORMERR or NOTIMP without an OPT
  *   record (it does not know EDNS) is asked again without one.
  * - TC → the same question over TCP (RFC 7766: 2-octet length prefix), one connection per question.
@@ -84,6 +85,8 @@ export class UdpClient {
   private readonly pending = new Map<number, Pending>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Questions in progress (UDP, TCP or waiting for a socket). */
+  private busy = 0;
 
   constructor(
     public readonly host: string,
@@ -132,25 +135,46 @@ export class UdpClient {
 
   private async exchange(name: string, type: WireType, udpPayload: number): Promise<Message> {
     if (this.closed) throw new DnsTransportError('EDESTRUCTION', `the client of ${this.label()} is closed`);
-    let id = randomId();
-    while (this.pending.has(id)) id = randomId();
     let query: Buffer;
     try {
-      query = encodeQuery(id, name, type, { rd: this.rd, udpPayload });
+      query = encodeQuery(0, name, type, { rd: this.rd, udpPayload });
     } catch (e) {
       if (e instanceof WireError) throw new DnsTransportError(e.code, e.message);
       throw e;
     }
     const sock = this.next;
     this.next = (this.next + 1) % this.sockets.length;
-    const socket = this.sockets[sock] ?? (await this.open(sock));
-    const msg = await new Promise<Message>((resolve, reject) => {
-      const p: Pending = { id, query, questionLength: query.length - 12 - (udpPayload ? 11 : 0), sock, deadline: Date.now() + this.timeoutMs, resolve, reject, bad: false };
-      this.pending.set(id, p);
-      if (!this.timer) this.arm(this.timeoutMs);
-      socket.send(query);
-    });
-    return msg.header.tc ? this.overTcp(name, type) : msg;
+    this.hold();
+    try {
+      const socket = this.sockets[sock] ?? (await this.open(sock));
+      const msg = await new Promise<Message>((resolve, reject) => {
+        // The id is drawn here, not before the await above: questions that waited for the same
+        // socket to open would otherwise draw theirs against the same set in flight.
+        let id = randomId();
+        while (this.pending.has(id)) id = randomId();
+        query.writeUInt16BE(id, 0);
+        const p: Pending = { id, query, questionLength: query.length - 12 - (udpPayload ? 11 : 0), sock, deadline: Date.now() + this.timeoutMs, resolve, reject, bad: false };
+        this.pending.set(id, p);
+        if (!this.timer) this.arm(this.timeoutMs);
+        socket.send(query);
+      });
+      return msg.header.tc ? await this.overTcp(name, type) : msg;
+    } finally {
+      this.release();
+    }
+  }
+
+  /**
+   * The sockets keep the process alive exactly while a question is in progress (opening a socket
+   * included), so a client nobody closes never holds the process open, and one in use never lets
+   * it exit half-way.
+   */
+  private hold(): void {
+    if (this.busy++ === 0) for (const s of this.sockets) s?.ref();
+  }
+
+  private release(): void {
+    if (--this.busy === 0) for (const s of this.sockets) s?.unref();
   }
 
   private open(i: number): Promise<Socket> {
@@ -158,13 +182,16 @@ export class UdpClient {
       this.ready[i] ??
       (this.ready[i] = new Promise<void>((resolve, reject) => {
         const s = createSocket(this.family === 6 ? 'udp6' : 'udp4');
-        s.unref(); // the timer of the questions in flight keeps the process alive, not the socket
         s.on('message', (buf, rinfo) => this.onMessage(i, buf, rinfo));
         s.on('error', (e: NodeJS.ErrnoException) => {
-          if (!this.sockets[i]) reject(e);
+          if (!this.sockets[i]) {
+            s.close();
+            reject(e);
+          }
           else this.failAll(i, new DnsTransportError(e.code ?? 'ECONNREFUSED', `${this.label()}: ${e.message}`));
         });
         s.connect(this.port, this.host, () => {
+          if (this.busy === 0) s.unref();
           this.sockets[i] = s;
           this.remote ??= s.remoteAddress().address;
           resolve();

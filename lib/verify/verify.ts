@@ -1,9 +1,8 @@
 import { isIP } from 'node:net';
 import { MailDnsError, show } from '../model/errors';
 import { Zone } from '../model/zone';
-import { indexApp } from '../rules/app-index';
-import { judgeZone } from '../rules/engine';
-import { AppIndex, Finding } from '../rules/types';
+import { runRules } from '../rules/engine';
+import { Finding } from '../rules/types';
 import { ZoneSpec } from '../spec/types';
 import { diffServer, Difference, disagreements, mergeDifferences, planProbes, probeKey, ProbeFailure } from './diff';
 import { DnsClient, Lookup, parseServer, ServerAddress, serverText } from './dns';
@@ -125,13 +124,13 @@ export async function verifyZones(items: readonly VerifyItem[], opts: VerifyOpti
     return c;
   };
 
-  // The synth-time rules of each zone run inside its verification, while the questions of the
-  // other domains are in flight, instead of all of them before the first question.
-  const app = indexApp(items.map((i) => i.zone));
+  // The synth-time rules run before the first question: run between the answers (tried), they
+  // left the server idle between bursts and verify took longer.
+  const synth = synthFindings(items.map((i) => i.zone));
   let done = 0;
   try {
-    return await mapLimit(items, concurrency, async (item) => {
-      const result = await verifyOne(item, () => synthFindings(item.zone, app), { override, recursive, clientFor });
+    return await mapLimit(items, concurrency, async (item, i) => {
+      const result = await verifyOne(item, synth[i], { override, recursive, clientFor });
       opts.onProgress?.(++done, items.length);
       return result;
     });
@@ -141,26 +140,27 @@ export async function verifyZones(items: readonly VerifyItem[], opts: VerifyOpti
   }
 }
 
-/** The synth-time findings of a zone; suppressions of live rules are left to the live run (the engine cannot judge them). */
-function synthFindings(zone: Zone, app: AppIndex): Finding[] {
-  const held = zone.suppressions.filter((s) => LIVE.has(s.rule));
-  for (const s of held) zone.suppressions.splice(zone.suppressions.indexOf(s), 1);
+/** The synth-time findings; suppressions of live rules are left to the live run (the engine cannot judge them). */
+function synthFindings(zones: readonly Zone[]): Finding[][] {
+  const held = zones.map((z) => {
+    const live = z.suppressions.filter((s) => LIVE.has(s.rule));
+    for (const s of live) z.suppressions.splice(z.suppressions.indexOf(s), 1);
+    return live;
+  });
   try {
-    return judgeZone(zone, app).findings;
+    return runRules(zones).map((r) => r.findings);
   } finally {
-    zone.suppressions.push(...held);
+    zones.forEach((z, i) => z.suppressions.push(...held[i]));
   }
 }
 
-async function verifyOne(item: VerifyItem, synthOf: () => Finding[], src: Parameters<typeof findServers>[1]): Promise<DomainVerification> {
+async function verifyOne(item: VerifyItem, synth: Finding[], src: Parameters<typeof findServers>[1]): Promise<DomainVerification> {
   const { zone } = item;
   const raw: LiveRawFinding[] = [];
   const found = await findServers(zone, src);
   raw.push(...found.findings);
 
-  const soaAsked = Promise.all(found.servers.map((s) => s.client.lookup(zone.origin, 'SOA')));
-  const synth = synthOf();
-  const soa = await soaAsked;
+  const soa = await Promise.all(found.servers.map((s) => s.client.lookup(zone.origin, 'SOA')));
   const servers: ServerReport[] = [];
   const reachable: { server: NameServer; serial?: number }[] = [];
   found.servers.forEach((s, i) => {
