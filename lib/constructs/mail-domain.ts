@@ -138,6 +138,7 @@ abstract class HostHolder extends MailDnsZone {
     if (host instanceof MailHost) this.mailHostConstructs.push(host);
     else this.webHostConstructs.push(host);
     touch();
+    if (this.inlineHosts) return;
     try {
       void this.zone;
     } catch (e) {
@@ -147,6 +148,9 @@ abstract class HostHolder extends MailDnsZone {
       throw e;
     }
   }
+
+  /** True while the constructor adds the props' own hosts: the zone is planned once, after them. */
+  protected inlineHosts = false;
 
   protected hostSpecs(): { mailHosts: MailHostSpec[]; webHosts: WebHostSpec[] } {
     const withSuppressions = <T extends { suppress?: SuppressionSpec[] }>(h: { props: T; node: Construct['node'] } & Construct): T => {
@@ -173,8 +177,10 @@ export class MailDomain extends HostHolder {
     checkProps(this, 'domain', props);
     this.props = props;
     adoptBackend(this, props);
+    this.inlineHosts = true;
     (props.mailHosts ?? []).forEach((h, i) => new MailHost(this, `mailHosts[${i}]`, h));
     (props.webHosts ?? []).forEach((h, i) => new WebHost(this, `webHosts[${i}]`, h));
+    this.inlineHosts = false;
     void this.zone;
     Aspects.of(this).add({ visit: (node) => node === this && this.outputMtaStsPolicy() });
   }
@@ -230,7 +236,9 @@ export class ParkedDomain extends HostHolder {
     checkProps(this, 'parked', { ...props, kind: 'parked' });
     this.props = props;
     adoptBackend(this, props);
+    this.inlineHosts = true;
     (props.webHosts ?? []).forEach((h, i) => new WebHost(this, `webHosts[${i}]`, h));
+    this.inlineHosts = false;
     void this.zone;
   }
 

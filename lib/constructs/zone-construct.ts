@@ -165,12 +165,25 @@ function registerStackReport(stack: TerraformStack): void {
       const reports = zones.map((z) => z.report);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'mail-dns-report.json'), `${JSON.stringify({ domains: reports }, null, 2)}\n`);
+      // Stack-wide artifacts (the PTR requests) come from every zone of the stack: write each path once.
+      const files = new Map<string, string>();
       for (const z of zones) {
         for (const a of z.artifacts) {
-          const file = path.join(dir, a.path);
-          fs.mkdirSync(path.dirname(file), { recursive: true });
-          fs.writeFileSync(file, a.content);
+          const before = files.get(a.path);
+          if (before !== undefined && before !== a.content) {
+            throw new MailDnsError('ARTIFACT_CONFLICT', `${z.node.path}: two zones of stack ${stack.node.id} write different ${a.path} — give each zone its own stack`, { field: a.path, value: a.path });
+          }
+          files.set(a.path, a.content);
         }
+      }
+      const dirs = new Set<string>();
+      for (const [rel, content] of files) {
+        const file = path.join(dir, rel);
+        if (!dirs.has(path.dirname(file))) {
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          dirs.add(path.dirname(file));
+        }
+        fs.writeFileSync(file, content);
       }
     },
   });
