@@ -78,6 +78,8 @@ type Outgoing = { policyDomain: string; authorization: ReportAuthorization };
 class ReportLinks {
   private readonly origins = new Map<string, MailDomain>();
   private readonly byDestination = new Map<string, Map<MailDomain, Outgoing[]>>();
+  /** Destination domains by every domain they are equal to or below, for lookups by zone origin. */
+  private readonly below = new Map<string, Set<string>>();
   private readonly filed = new Map<MailDomain, string[]>();
 
   public file(domain: MailDomain, zone: Zone): void {
@@ -87,7 +89,14 @@ class ReportLinks {
     for (const a of dmarcReportAuthorizations(zone)) {
       const d = a.authorization.destination;
       let bySource = this.byDestination.get(d);
-      if (!bySource) this.byDestination.set(d, (bySource = new Map()));
+      if (!bySource) {
+        this.byDestination.set(d, (bySource = new Map()));
+        for (let s = d; s.includes('.'); s = s.slice(s.indexOf('.') + 1)) {
+          let set = this.below.get(s);
+          if (!set) this.below.set(s, (set = new Set()));
+          set.add(d);
+        }
+      }
       bySource.set(domain, [...(bySource.get(domain) ?? []), a]);
       if (!destinations.includes(d)) destinations.push(d);
     }
@@ -95,11 +104,10 @@ class ReportLinks {
   }
 
   public incoming(domain: MailDomain, zone: Zone): Outgoing[] {
-    const origin = bare(zone.origin);
     const out: Outgoing[] = [];
-    for (const [destination, bySource] of this.byDestination) {
-      if (destination !== origin && !destination.endsWith(`.${origin}`)) continue;
-      for (const list of bySource.values()) for (const a of list) if (this.holder(a.authorization.name) === domain) out.push(a);
+    for (const destination of this.below.get(bare(zone.origin)) ?? []) {
+      const bySource = this.byDestination.get(destination);
+      for (const list of bySource?.values() ?? []) for (const a of list) if (this.holder(a.authorization.name) === domain) out.push(a);
     }
     return out;
   }
