@@ -1,15 +1,14 @@
 /**
  * The CLI entry point, spawned: exit codes for usage errors and help. Each command has its own test file.
  */
-import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { main } from '../../bin/cli';
+import { runCli } from '../helpers/cli';
 
 const ROOT = resolve(__dirname, '../..');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'mail-dns.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { cwd: ROOT, timeout: 60000 });
 }
 
 /** Runs main() in-process, capturing stdout and stderr. */

@@ -1,21 +1,16 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseSpecText } from '../../lib/spec/load';
 import { namedCompilezone, normalizeZoneText } from '../helpers/bind';
 import { describeWithBind } from '../verify/helpers';
+import { runCliAsync } from '../helpers/cli';
 
-const BIN = resolve(__dirname, '../../bin/mail-dns.js');
 const FIXTURES = resolve(__dirname, '../fixtures/import');
 
 /** Runs the built CLI (`npm run build` first). */
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    execFile(process.execPath, [BIN, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
-      res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  return runCliAsync(args);
 }
 
 describe('mail-dns import', () => {

@@ -2,18 +2,17 @@
  * `mail-dns spf` end to end: the built CLI (`node bin/mail-dns.js`, so run `npm run build` first)
  * against a real BIND on 127.0.0.1, and against the zones of a spec file.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { missingBindTools, NamedServer, requireBind, startNamed } from '../helpers/bind';
+import { CliResult, runCli } from '../helpers/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUILT = path.join(ROOT, 'dist', 'bin', 'commands', 'spf.js');
 
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'mail-dns.js'), ...args], { encoding: 'utf8', timeout: 30000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+function cli(...args: string[]): CliResult {
+  return runCli(args, { timeout: 30000 });
 }
 
 beforeAll(() => {

@@ -4,16 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NamedServer, startNamed } from '../helpers/bind';
 import { closedPort, describeWithBind, exampleNet, REVERSE_ZONES, verifySpec, zoneText } from '../verify/helpers';
+import { runCliAsync } from '../helpers/cli';
 
 const BIN = resolve(__dirname, '../../bin/mail-dns.js');
 
 /** Runs the built CLI (`npm run build` first). */
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    execFile(process.execPath, [BIN, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
-      res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  return runCliAsync(args);
 }
 
 describe('mail-dns verify: usage', () => {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,16 +6,12 @@ import { planDomain } from '../../lib/plan';
 import { DomainSpec } from '../../lib/spec/types';
 import { namedCheckzone } from '../helpers/bind';
 import { describeWithBind } from '../verify/helpers';
+import { runCliAsync } from '../helpers/cli';
 
-const BIN = resolve(__dirname, '../../bin/mail-dns.js');
 
 /** Runs the built CLI (`npm run build` first). */
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    execFile(process.execPath, [BIN, ...args], { encoding: 'utf8' }, (err, stdout, stderr) => {
-      res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  return runCliAsync(args);
 }
 
 const SPEC: DomainSpec = {

@@ -2,13 +2,12 @@
  * Output is written to a temporary path and renamed into place: a failed run (rule error, write
  * error, malformed input) leaves the previous output exactly as it was and no temporary files.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { replaceDirAtomic, writeFileAtomic } from '../../bin/output';
+import { runCli } from '../helpers/cli';
 
-const BIN = path.join(__dirname, '..', '..', 'bin', 'mail-dns.js');
 
 const GOOD = `domain: example.com
 dns: {provider: cloudflare, zoneId: 023e105f4ecef8ad9ca31a8372d0c353}
@@ -25,8 +24,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, timeout: 120000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { cwd: dir, timeout: 120000 });
 }
 
 function snapshot(root: string): Record<string, string> {

@@ -3,13 +3,12 @@
  * `synth` writes nothing (no new folder, an existing output folder untouched byte for byte).
  * Spawns the built CLI (`npm test` builds it first).
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runCli } from '../helpers/cli';
 
-const BIN = path.join(__dirname, '..', '..', 'bin', 'mail-dns.js');
 const HEAD = 'domain: example.com\ndns: {provider: cloudflare, zoneId: z}\n';
 
 let dir: string;
@@ -25,8 +24,7 @@ function write(name: string, content: string | Buffer): string {
 }
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, timeout: 120000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { cwd: dir, timeout: 120000, maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** Every file under `root` with its bytes, for a byte-for-byte comparison. */

@@ -6,13 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatReport } from '../../../bin/commands/check';
+import { runCli } from '../../helpers/cli';
 
 const ROOT = resolve(__dirname, '../../..');
-const BIN = join(ROOT, 'bin', 'mail-dns.js');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { cwd: ROOT, timeout: 60000 });
 }
 
 let dir: string;

@@ -1,18 +1,16 @@
 /**
  * `mail-dns synth`, spawned as users run it (the built CLI: `npm test` builds first).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stackName } from '../../../bin/commands/synth';
+import { runCli } from '../../helpers/cli';
 
 const ROOT = resolve(__dirname, '../../..');
-const BIN = join(ROOT, 'bin', 'mail-dns.js');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { cwd: ROOT, timeout: 120000 });
 }
 
 let dir: string;
