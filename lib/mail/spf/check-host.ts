@@ -239,24 +239,13 @@ function* matches(ctx: Ctx, term: SpfMechanismTerm, domain: string): Evaluation<
       return out.result === 'pass';
     }
     case 'a': {
-      countLookup(ctx, formatTerm(term));
-      const target = yield* targetOf(ctx, term, domain);
-      if (target === undefined) return false;
-      const answer = yield { type: addressType(client), name: target };
-      if (answer.rcode === 'TEMPFAIL') throw dnsError(domain, term, addressType(client), target);
-      if (isVoid(answer)) countVoid(ctx, term, target);
-      return addressesIn(answer, client.version).some((ip) => prefixMatch(client.bytes, ip, cidrFor(term, client)));
+      const found = yield* targetLookup(ctx, term, domain, addressType(client));
+      return found !== undefined && addressesIn(found.answer, client.version).some((ip) => prefixMatch(client.bytes, ip, cidrFor(term, client)));
     }
     case 'mx': {
-      countLookup(ctx, formatTerm(term));
-      const target = yield* targetOf(ctx, term, domain);
-      if (target === undefined) return false;
-      const answer = yield { type: 'MX', name: target };
-      if (answer.rcode === 'TEMPFAIL') throw dnsError(domain, term, 'MX', target);
-      if (isVoid(answer)) {
-        countVoid(ctx, term, target);
-        return false;
-      }
+      const found = yield* targetLookup(ctx, term, domain, 'MX');
+      if (found === undefined || isVoid(found.answer)) return false;
+      const { target, answer } = found;
       // A null MX (RFC 7505) names the root: there is nothing to look up.
       const hosts = answer.records.map(nameText).filter((h) => h !== '');
       if (hosts.length > SPF_MX_LIMIT) {
@@ -290,17 +279,9 @@ function* matches(ctx: Ctx, term: SpfMechanismTerm, domain: string): Evaluation<
       return false;
     }
     case 'exists': {
-      countLookup(ctx, formatTerm(term));
-      const target = yield* targetOf(ctx, term, domain);
-      if (target === undefined) return false;
       // Always an A query, whatever the client's address family (RFC 7208 §5.7).
-      const answer = yield { type: 'A', name: target };
-      if (answer.rcode === 'TEMPFAIL') throw dnsError(domain, term, 'A', target);
-      if (isVoid(answer)) {
-        countVoid(ctx, term, target);
-        return false;
-      }
-      return true;
+      const found = yield* targetLookup(ctx, term, domain, 'A');
+      return found !== undefined && !isVoid(found.answer);
     }
   }
 }
@@ -350,6 +331,20 @@ class ClientMacros implements Omit<MacroValues, 'd' | 'p'> {
 /** The macro values with the current domain and `p` added; the client's stay lazy. */
 function withDomain(macro: Omit<MacroValues, 'd' | 'p'>, d: string, p: string): MacroValues {
   return { s: macro.s, l: macro.l, o: macro.o, h: macro.h, r: macro.r, v: macro.v, get i() { return macro.i; }, get c() { return macro.c; }, get t() { return macro.t; }, d, p };
+}
+
+/**
+ * The one counted lookup of a/mx/exists: the term's target asked for `type`. A DNS error is a
+ * temperror, an empty answer a void lookup; `undefined` when the target cannot be queried.
+ */
+function* targetLookup(ctx: Ctx, term: SpfMechanismTerm, domain: string, type: DnsQuery['type']): Evaluation<{ target: string; answer: DnsAnswer } | undefined> {
+  countLookup(ctx, formatTerm(term));
+  const target = yield* targetOf(ctx, term, domain);
+  if (target === undefined) return undefined;
+  const answer = yield { type, name: target };
+  if (answer.rcode === 'TEMPFAIL') throw dnsError(domain, term, type, target);
+  if (isVoid(answer)) countVoid(ctx, term, target);
+  return { target, answer };
 }
 
 /**
