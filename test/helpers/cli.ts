@@ -1,4 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The repository root and the built CLI (`npm test` builds dist/ before jest runs). */
@@ -32,4 +34,21 @@ export function runCliAsync(args: readonly string[], opts: CliOptions = {}): Pro
       res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** A scratch folder for one test file (created before its tests, removed after) and a spec writer into it. */
+export function scratchFolder(prefix: string): { dir(): string; spec(name: string, text: string): string } {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir: () => dir,
+    spec(name: string, text: string): string {
+      const p = join(dir, name);
+      writeFileSync(p, text);
+      return p;
+    },
+  };
 }

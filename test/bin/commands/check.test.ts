@@ -2,29 +2,15 @@
  * `mail-dns check`, spawned as users run it (the built CLI: `npm test` builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { formatReport } from '../../../bin/commands/check';
-import { runCli } from '../../helpers/cli';
-
-const ROOT = resolve(__dirname, '../../..');
+import { ROOT, runCli, scratchFolder } from '../../helpers/cli';
 
 function cli(...args: string[]) {
   return runCli(args, { cwd: ROOT, timeout: 60000 });
 }
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'mail-dns-check-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function spec(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
+const scratch = scratchFolder('mail-dns-check-');
+const spec = scratch.spec;
 
 /** The guide's zone with the DMARC policy main.ts adds (the guide predates DMARC; DMARC_MISSING would warn). */
 const ARTICLE_YAML = `domain: example.com

@@ -1,29 +1,17 @@
 /**
  * `mail-dns synth`, spawned as users run it (the built CLI: `npm test` builds first).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stackName } from '../../../bin/commands/synth';
-import { runCli } from '../../helpers/cli';
-
-const ROOT = resolve(__dirname, '../../..');
+import { ROOT, runCli, scratchFolder } from '../../helpers/cli';
 
 function cli(...args: string[]) {
   return runCli(args, { cwd: ROOT, timeout: 120000 });
 }
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'mail-dns-synth-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function spec(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
+const scratch = scratchFolder('mail-dns-synth-');
+const spec = scratch.spec;
 
 /** Every file under a folder, relative, sorted. */
 function tree(root: string): string[] {
@@ -58,7 +46,7 @@ describe('stackName', () => {
 
 describe('mail-dns synth', () => {
   test('GIVEN the guide\'s zone WHEN synthesized THEN DIR/stacks/<stack>/cdk.tf.json and mail-dns-report.json', () => {
-    const out = join(dir, 'out-ok');
+    const out = join(scratch.dir(), 'out-ok');
     const r = cli('synth', spec('article.yaml', ARTICLE_YAML), '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -80,11 +68,11 @@ describe('mail-dns synth', () => {
       'warning MAIL_HOST_PRIVATE_IP',
     ]);
     // no temporary folders are left beside the output
-    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(readdirSync(scratch.dir()).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
   test('GIVEN an existing DIR WHEN a rule reports an error THEN exit 1, the finding on stderr, and DIR untouched', () => {
-    const out = join(dir, 'out-kept');
+    const out = join(scratch.dir(), 'out-kept');
     mkdirSync(out);
     writeFileSync(join(out, 'marker'), 'from a previous run');
     const file = spec('rule-error.yaml', `${ARTICLE_YAML}mx: [{ priority: 20, host: mail }]\n`);
@@ -95,11 +83,11 @@ describe('mail-dns synth', () => {
     expect(r.stderr).not.toMatch(/^ {4}at /m);
     expect(tree(out)).toEqual(['marker']);
     expect(readFileSync(join(out, 'marker'), 'utf8')).toBe('from a previous run');
-    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(readdirSync(scratch.dir()).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
   test('GIVEN a malformed spec THEN exit 2, one line, and no DIR is created', () => {
-    const out = join(dir, 'out-never');
+    const out = join(scratch.dir(), 'out-never');
     const file = spec('typo.yaml', 'domain: example.com\nmailHost: [{ name: smtp, ipv4: [192.0.2.25] }]\n');
     const r = cli('synth', file, '--out', out);
     expect(r.code).toBe(2);
