@@ -1,5 +1,5 @@
 import { countFindings } from '../../lib/rules/engine';
-import { Difference, DomainVerification, verifyZones } from '../../lib/verify';
+import { Difference, DomainVerification, QuestionStats, verifyZones } from '../../lib/verify';
 import { intFlag, parseArgs, strFlag, UsageError } from '../args';
 import { planSpecs } from '../plan-specs';
 
@@ -35,6 +35,19 @@ function detail(d: Difference): string {
   return parts.join('; ') || `expected ${d.expected.join(', ')}`;
 }
 
+/** The `questions` object of the JSON output. */
+function questionsJson(s: QuestionStats): { sent: number; retries: number; overTcp: number; seconds: number } {
+  return { sent: s.questions, retries: s.retries, overTcp: s.overTcp, seconds: Math.round(s.seconds * 1000) / 1000 };
+}
+
+/** The last line of the text report: the statuses counted, and what asking cost. */
+export function summary(results: readonly DomainVerification[], s: QuestionStats): string {
+  const count = (status: DomainVerification['status']): number => results.filter((r) => r.status === status).length;
+  const n = results.length;
+  const extra = [...(s.retries ? [`${s.retries} retried`] : []), ...(s.overTcp ? [`${s.overTcp} over TCP`] : [])];
+  return `${n} domain${n === 1 ? '' : 's'}: ${count('ok')} ok, ${count('drift')} drift, ${count('error')} error — ${s.questions} question${s.questions === 1 ? '' : 's'}${extra.length ? ` (${extra.join(', ')})` : ''} in ${s.seconds.toFixed(2)} s`;
+}
+
 /** Compares the planned zones with what their authoritative servers answer now. */
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { server: 'multi', resolver: 'value', json: 'bool', concurrency: 'value', timeout: 'value', retries: 'value' });
@@ -46,6 +59,7 @@ export async function run(argv: string[]): Promise<number> {
   const resolver = strFlag(args, 'resolver');
   const planned = planSpecs(args.positionals);
   const progress = process.stderr.isTTY === true && planned.length >= PROGRESS_FROM;
+  let stats: QuestionStats | undefined;
   const results = await verifyZones(
     planned.map((p) => ({ zone: p.zone, spec: p.spec })),
     {
@@ -55,13 +69,14 @@ export async function run(argv: string[]): Promise<number> {
       timeoutMs,
       retries,
       onProgress: progress ? (done, total) => process.stderr.write(`\rmail-dns verify: ${done}/${total} domains`) : undefined,
+      onStats: (s) => (stats = s),
     },
   );
   if (progress) process.stderr.write('\r\x1b[K');
   if (args.flags.has('json')) {
-    process.stdout.write(`${JSON.stringify({ domains: results })}\n`);
+    process.stdout.write(`${JSON.stringify({ domains: results, questions: questionsJson(stats!) })}\n`);
   } else {
-    process.stdout.write(`${results.map(formatVerification).join('\n')}\n`);
+    process.stdout.write(`${results.map(formatVerification).join('\n')}\n${summary(results, stats!)}\n`);
   }
   return results.every((r) => r.status === 'ok') ? 0 : 1;
 }

@@ -101,6 +101,28 @@ export function probeKey(p: Pick<Probe, 'name' | 'type'>): string {
   return `${p.name} ${p.type}`;
 }
 
+/**
+ * Answers to `absent` probes (no CNAME where the plan has other data) that the answers already
+ * given show, keyed by {@link probeKey}: a server must answer any type asked at an alias with the
+ * CNAME (RFC 1034 §3.6.2), so an answer of another type at the same name says whether a CNAME is
+ * there (`Lookup.cname`). Absent probes whose name has no such answer (the other questions failed,
+ * or were answered by a resolver that hides the chain) are left out: they must be asked.
+ */
+export function cnamesShown(probes: readonly Probe[], answers: ReadonlyMap<string, Lookup>): Map<string, Lookup> {
+  const shownAt = new Map<string, Lookup>();
+  for (const p of probes) {
+    if (p.mode === 'absent' || shownAt.has(p.name)) continue;
+    const l = answers.get(probeKey(p));
+    if (l?.status === 'ok' && l.cname !== undefined) shownAt.set(p.name, { status: 'ok', records: l.cname ? [l.cname] : [] });
+  }
+  const out = new Map<string, Lookup>();
+  for (const p of probes) {
+    const l = p.mode === 'absent' ? shownAt.get(p.name) : undefined;
+    if (l) out.set(probeKey(p), l);
+  }
+  return out;
+}
+
 /** Compares one server's answers with the plan. `answers` is keyed by {@link probeKey}. */
 export function diffServer(probes: readonly Probe[], answers: ReadonlyMap<string, Lookup>, server: string): { differences: Difference[]; failures: ProbeFailure[] } {
   const differences: Difference[] = [];

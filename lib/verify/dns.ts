@@ -35,7 +35,18 @@ import { Message, RCODE, TYPE_CODES, WireType } from './wire';
 
 /** How a question ended. `ok` with no records is NODATA (the name exists, the type does not). */
 export type Lookup =
-  | { readonly status: 'ok'; readonly records: readonly RData[]; readonly ttl?: number }
+  | {
+      readonly status: 'ok';
+      readonly records: readonly RData[];
+      readonly ttl?: number;
+      /**
+       * For a type other than CNAME asked of a server given by address: the CNAME at the name
+       * asked when the answer went through one, null when the answer shows none there (a server
+       * must answer any type at an alias with the CNAME, RFC 1034 §3.6.2). Undefined when not
+       * known (the system resolver, c-ares, hides the chain).
+       */
+      readonly cname?: Extract<RData, { type: 'CNAME' }> | null;
+    }
   | { readonly status: 'nxdomain' }
   /** No answer: timeout, connection refused (nothing listens), cancelled. */
   | { readonly status: 'unreachable'; readonly code: string }
@@ -50,6 +61,26 @@ export interface DnsClientOptions {
   readonly retries?: number;
   /** Shared bound on questions in flight across clients. @default - unbounded */
   readonly limiter?: Limiter;
+  /** Counts the questions asked, shared across clients. @default - not counted */
+  readonly stats?: QuestionStats;
+}
+
+/** What a run of questions cost: filled in by every {@link DnsClient} given it. */
+export class QuestionStats {
+  /** Questions sent (every attempt counts, a retry too). */
+  public questions = 0;
+  /** Attempts after the first, for questions that got no answer. */
+  public retries = 0;
+  /** Questions asked again over TCP because the UDP answer was truncated. */
+  public overTcp = 0;
+  /** When the first question left and the last answer (or timeout) came, `performance.now()` milliseconds. */
+  public first = 0;
+  public last = 0;
+
+  /** Seconds from the first question to the last answer. */
+  public get seconds(): number {
+    return this.questions ? (this.last - this.first) / 1000 : 0;
+  }
 }
 
 type TlsaAnswer = { certUsage: number; selector: number; match: number; data: ArrayBuffer };
@@ -120,6 +151,7 @@ export class DnsClient {
   private readonly resolver?: ResolverWithTlsa;
   private readonly retries: number;
   private readonly limiter?: Limiter;
+  private readonly stats?: QuestionStats;
 
   constructor(server: ServerAddress | undefined, opts: DnsClientOptions = {}) {
     const timeout = opts.timeoutMs ?? 2000;
@@ -127,9 +159,10 @@ export class DnsClient {
     if (!Number.isInteger(timeout) || timeout < 1) throw new MailDnsError('DNS_OPTIONS', `timeoutMs must be a whole number of milliseconds >= 1 (received ${show(timeout)})`, { field: 'timeoutMs', value: timeout });
     if (!Number.isInteger(this.retries) || this.retries < 0) throw new MailDnsError('DNS_OPTIONS', `retries must be a whole number >= 0 (received ${show(this.retries)})`, { field: 'retries', value: this.retries });
     this.limiter = opts.limiter;
+    this.stats = opts.stats;
     if (server) {
       if (isIP(server.host) === 0) throw new MailDnsError('VERIFY_SERVER', `server ${show(server.host)} must be an IP address here; resolve the name first`, { field: 'server', value: server.host });
-      this.wire = new UdpClient(server.host, server.port, { timeoutMs: timeout });
+      this.wire = new UdpClient(server.host, server.port, { timeoutMs: timeout, stats: opts.stats });
       this.label = isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
     } else {
       this.resolver = new dnsPromises.Resolver({ timeout, tries: 1 }) as ResolverWithTlsa;
@@ -143,10 +176,22 @@ export class DnsClient {
     const bare = name === '.' ? '.' : name.replace(/\.$/, '');
     let last: Lookup = { status: 'unreachable', code: 'ETIMEOUT' };
     for (let attempt = 0; attempt <= this.retries; attempt++) {
-      last = this.limiter ? await this.limiter.run(() => this.once(bare, type)) : await this.once(bare, type);
+      last = this.limiter ? await this.limiter.run(() => this.counted(bare, type, attempt)) : await this.counted(bare, type, attempt);
       if (last.status !== 'unreachable') return last;
     }
     return last;
+  }
+
+  private async counted(name: string, type: RecordType, attempt: number): Promise<Lookup> {
+    const stats = this.stats;
+    if (!stats) return this.once(name, type);
+    if (stats.questions++ === 0) stats.first = performance.now();
+    if (attempt > 0) stats.retries++;
+    try {
+      return await this.once(name, type);
+    } finally {
+      stats.last = performance.now();
+    }
   }
 
   /** Closes the client's sockets (they never keep the process alive; this is for tidy tests). */
@@ -230,8 +275,9 @@ export function fromMessage(msg: Message, name: string, type: WireType): Lookup 
   let owner = msg.questions.length ? msg.questions[0].name : abs(name);
   let ttl = Infinity;
   const records: RData[] = [];
+  let cname: Extract<RData, { type: 'CNAME' }> | null = null;
   for (let hop = 0; hop <= 16; hop++) {
-    let alias: string | undefined;
+    let alias: Extract<RData, { type: 'CNAME' }> | undefined;
     let aliasTtl = 0;
     for (const a of msg.answers) {
       if (a.name !== owner || !a.data) continue;
@@ -239,17 +285,19 @@ export function fromMessage(msg: Message, name: string, type: WireType): Lookup 
         records.push(a.data);
         if (a.ttl < ttl) ttl = a.ttl;
       } else if (a.data.type === 'CNAME' && alias === undefined) {
-        alias = a.data.target;
+        alias = a.data;
         aliasTtl = a.ttl;
       }
     }
+    if (hop === 0 && alias) cname = alias;
     if (records.length || alias === undefined) break;
     if (aliasTtl < ttl) ttl = aliasTtl;
-    owner = alias;
+    owner = alias.target;
   }
   if (type === 'SOA' && records.length > 1) records.length = 1;
-  if ((type === 'A' || type === 'AAAA') && records.length) return { status: 'ok', records, ttl };
-  return { status: 'ok', records };
+  const known = type === 'CNAME' ? {} : { cname };
+  if ((type === 'A' || type === 'AAAA') && records.length) return { status: 'ok', records, ttl, ...known };
+  return { status: 'ok', records, ...known };
 }
 
 function ok(records: RData[]): Lookup {

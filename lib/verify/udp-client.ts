@@ -46,6 +46,8 @@ export interface UdpClientOptions {
   readonly rd?: boolean;
   /** UDP sockets (source ports) per server. @default 4 */
   readonly sockets?: number;
+  /** Counts the questions asked again over TCP. @default - not counted */
+  readonly stats?: { overTcp: number };
 }
 
 interface Pending {
@@ -87,6 +89,7 @@ export class UdpClient {
   private closed = false;
   /** Questions in progress (UDP, TCP or waiting for a socket). */
   private busy = 0;
+  private readonly stats?: { overTcp: number };
 
   constructor(
     public readonly host: string,
@@ -99,6 +102,7 @@ export class UdpClient {
     this.timeoutMs = opts.timeoutMs ?? 2000;
     this.udpPayload = opts.udpPayload ?? 1232;
     this.rd = opts.rd ?? true;
+    this.stats = opts.stats;
     const n = opts.sockets ?? 4;
     this.sockets = new Array<Socket | undefined>(n).fill(undefined);
     this.ready = new Array<Promise<void> | undefined>(n).fill(undefined);
@@ -261,6 +265,7 @@ export class UdpClient {
 
   /** The question again over TCP, for an answer that did not fit in UDP. */
   private overTcp(name: string, type: WireType): Promise<Message> {
+    if (this.stats) this.stats.overTcp++;
     const id = randomId();
     let query: Buffer;
     try {

@@ -4,8 +4,8 @@ import { Zone } from '../model/zone';
 import { runRules } from '../rules/engine';
 import { Finding } from '../rules/types';
 import { ZoneSpec } from '../spec/types';
-import { diffServer, Difference, disagreements, mergeDifferences, planProbes, probeKey, ProbeFailure } from './diff';
-import { DnsClient, Lookup, parseServer, ServerAddress, serverText } from './dns';
+import { cnamesShown, diffServer, Difference, disagreements, mergeDifferences, planProbes, Probe, probeKey, ProbeFailure } from './diff';
+import { DnsClient, Lookup, parseServer, QuestionStats, ServerAddress, serverText } from './dns';
 import { settleLiveFindings } from './findings';
 import { Limiter, mapLimit } from './limit';
 import { cnameDangling } from './rules/cname-dangling';
@@ -62,6 +62,8 @@ export interface VerifyOptions {
   readonly concurrency?: number;
   /** Called after each domain. @default - nothing */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called once at the end with what the run asked: questions, retries, TCP, seconds. @default - nothing */
+  readonly onStats?: (stats: QuestionStats) => void;
 }
 
 /** One server's part in a domain's verification. */
@@ -108,7 +110,8 @@ export async function verifyZones(items: readonly VerifyItem[], opts: VerifyOpti
   const concurrency = opts.concurrency ?? 32;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new MailDnsError('DNS_OPTIONS', `concurrency must be a whole number >= 1 (received ${show(concurrency)})`, { field: 'concurrency', value: concurrency });
   const limiter = new Limiter(concurrency);
-  const clientOpts = { timeoutMs: opts.timeoutMs, retries: opts.retries, limiter };
+  const stats = new QuestionStats();
+  const clientOpts = { timeoutMs: opts.timeoutMs, retries: opts.retries, limiter, stats };
   const override = opts.servers?.map((s, i) => parseServer(s, `servers[${i}]`));
   let recursive: DnsClient;
   if (opts.resolver !== undefined) {
@@ -137,6 +140,7 @@ export async function verifyZones(items: readonly VerifyItem[], opts: VerifyOpti
   } finally {
     recursive.close();
     for (const c of clients.values()) c.close();
+    opts.onStats?.(stats);
   }
 }
 
@@ -162,13 +166,13 @@ async function verifyOne(item: VerifyItem, synth: Finding[], src: Parameters<typ
 
   const soa = await Promise.all(found.servers.map((s) => s.client.lookup(zone.origin, 'SOA')));
   const servers: ServerReport[] = [];
-  const reachable: { server: NameServer; serial?: number }[] = [];
+  const reachable: { server: NameServer; serial?: number; soa: Lookup }[] = [];
   found.servers.forEach((s, i) => {
     const l = soa[i];
     const record = l.status === 'ok' ? l.records.find((r) => r.type === 'SOA') : undefined;
     if (record && record.type === 'SOA') {
       servers.push({ server: s.label, status: 'ok', serial: record.serial });
-      reachable.push({ server: s, serial: record.serial });
+      reachable.push({ server: s, serial: record.serial, soa: l });
     } else if (l.status === 'unreachable') {
       servers.push({ server: s.label, status: 'unreachable' });
       raw.push({
@@ -188,10 +192,9 @@ async function verifyOne(item: VerifyItem, synth: Finding[], src: Parameters<typ
 
   const { probes, skipped } = planProbes(zone);
   const perServer = await Promise.all(
-    reachable.map(async ({ server }) => {
-      const lookups = await Promise.all(probes.map((p) => server.client.lookup(p.name, p.type)));
-      const answers = new Map<string, Lookup>(probes.map((p, i) => [probeKey(p), lookups[i]]));
-      return { server: server.label, ...diffServer(probes, answers, server.label) };
+    reachable.map(async ({ server, soa: served }) => {
+      const answers = await askProbes(server.client, probes, new Map([[probeKey({ name: zone.origin, type: 'SOA' }), served]]));
+      return { server: server.label, answers, ...diffServer(probes, answers, server.label) };
     }),
   );
   for (const p of perServer) raw.push(...failureFindings(zone, p.server, p.failures, probes.length));
@@ -210,6 +213,11 @@ async function verifyOne(item: VerifyItem, synth: Finding[], src: Parameters<typ
   // temperrors, unknown MTA-STS): NS_UNREACHABLE / NS_LAME already say what is wrong.
   if (reachable.length) {
     const view = new LiveView(zone.origin, reachable[0].server.client, src.recursive);
+    // The first server's answers are the view's: the live rules ask only what the comparison did not.
+    for (const p of probes) {
+      const answer = perServer[0].answers.get(probeKey(p));
+      if (answer) view.know(p.name, p.type, answer);
+    }
     const live = await Promise.all(LIVE_RULES.map((rule) => rule({ zone, spec: item.spec, view })));
     raw.push(...live.flat());
   }
@@ -218,6 +226,24 @@ async function verifyOne(item: VerifyItem, synth: Finding[], src: Parameters<typ
   const hasError = findings.some((f) => f.severity === 'error' && !f.suppressed);
   const drift = differences.some((d) => d.severity === 'error');
   return { domain: bare(zone.origin), status: drift ? 'drift' : hasError ? 'error' : 'ok', servers, differences, findings, skipped };
+}
+
+/**
+ * One server's answers to the probes, keyed by {@link probeKey}, starting from those it already
+ * gave (its SOA, asked to learn whether it serves the zone). The `absent` CNAME probes are
+ * asked only where the answers to the other questions at the same name do not show whether a
+ * CNAME is there ({@link cnamesShown}) — nearly never, which saves a question per planned name.
+ */
+async function askProbes(client: DnsClient, probes: readonly Probe[], known: ReadonlyMap<string, Lookup>): Promise<Map<string, Lookup>> {
+  const answers = new Map<string, Lookup>(known);
+  const ask = async (list: readonly Probe[]): Promise<void> => {
+    const lookups = await Promise.all(list.map((p) => client.lookup(p.name, p.type)));
+    list.forEach((p, i) => answers.set(probeKey(p), lookups[i]));
+  };
+  await ask(probes.filter((p) => p.mode !== 'absent' && !answers.has(probeKey(p))));
+  for (const [key, l] of cnamesShown(probes, answers)) answers.set(key, l);
+  await ask(probes.filter((p) => !answers.has(probeKey(p))));
+  return answers;
 }
 
 /** Questions a server did not answer usably: the rrsets were not compared, which is an error. */

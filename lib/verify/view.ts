@@ -26,6 +26,18 @@ export class LiveView {
     return isInZone(absolute(name), this.origin) ? this.authoritative : this.recursive;
   }
 
+  /**
+   * Takes an answer the authoritative server already gave (the comparison asked the same
+   * question of it), so the live rules do not ask again. Ignored for a name outside the domain,
+   * which the view asks of the recursive resolver, and for a question already answered.
+   */
+  public know(name: string, type: RecordType, answer: Lookup): void {
+    const abs = absolute(name);
+    if (!this.authoritative || !isInZone(abs, this.origin)) return;
+    const key = `${abs} ${type}`;
+    if (!this.cache.has(key)) this.cache.set(key, Promise.resolve(answer));
+  }
+
   /** Asks for `type` at `name` (absolute or bare). */
   public lookup(name: string, type: RecordType): Promise<Lookup> {
     const abs = absolute(name);

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { planDomain } from '../../lib/plan';
+import { planProbes } from '../../lib/verify/diff';
 import { NamedServer, startNamed } from '../helpers/bind';
 import { closedPort, describeWithBind, exampleNet, REVERSE_ZONES, verifySpec, zoneText } from '../verify/helpers';
 import { runCliAsync } from '../helpers/cli';
@@ -54,6 +56,12 @@ describeWithBind('mail-dns verify against a real named', () => {
     expect(out.domains).toHaveLength(1);
     expect(out.domains[0]).toMatchObject({ domain: 'example.com', status: 'ok', differences: [], servers: [{ server: `127.0.0.1:${named.port}`, status: 'ok', serial: 2024061501 }] });
     for (const f of out.domains[0].findings) expect(Object.keys(f).sort()).toEqual(['message', 'name', 'rule', 'severity']);
+    // what asking cost: the apex TXT rrset is too large for UDP, so exactly one question went over TCP
+    expect(out.questions).toEqual({ sent: expect.any(Number), retries: 0, overTcp: 1, seconds: expect.any(Number) });
+    // at least one per planned rrset (the CNAME checks at planned names are read from those answers)
+    const rrsets = planProbes(planDomain(verifySpec())).probes.filter((p) => p.mode !== 'absent').length;
+    expect(out.questions.sent).toBeGreaterThanOrEqual(rrsets);
+    expect(out.questions.seconds).toBeGreaterThan(0);
   });
 
   test('drift: exit 1 and the differences in the text report', async () => {
@@ -63,6 +71,7 @@ describeWithBind('mail-dns verify against a real named', () => {
     const r = await cli(['verify', drifted, ...at()]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('example.com: drift — 1 difference');
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^1 domain: 0 ok, 1 drift, 0 error — \d+ questions \(1 over TCP\) in \d+\.\d\d s$/);
     expect(r.stdout).toContain(`different  MX example.com.: not served 5 smtp.example.com.; served instead or besides 10 smtp.example.com.  [127.0.0.1:${named.port}]`);
   });
 

@@ -1,7 +1,7 @@
 import { RData } from '../../lib/model/records';
 import { Zone } from '../../lib/model/zone';
 import { canQuery, Lookup } from '../../lib/verify/dns';
-import { Difference, diffServer, disagreements, mergeDifferences, planProbes, probeKey } from '../../lib/verify/diff';
+import { cnamesShown, Difference, diffServer, disagreements, mergeDifferences, planProbes, probeKey } from '../../lib/verify/diff';
 
 function zone(): Zone {
   const z = new Zone('example.com.', { defaultTtl: 3600 });
@@ -45,6 +45,45 @@ describe('planProbes', () => {
     const { probes, skipped } = planProbes(z);
     expect(skipped).toContain("SPF example.com.: this Node's resolver cannot ask for SPF records");
     expect(probes.some((p) => p.type === 'TLSA')).toBe(canQuery('TLSA'));
+  });
+});
+
+describe('cnamesShown', () => {
+  const { probes } = planProbes(zone());
+  const soa = probes[0].planned[0].data;
+  const alias: RData = { type: 'CNAME', target: 'elsewhere.example.net.' };
+
+  test('an answer of another type at the same name says whether a CNAME is there; nothing else does', () => {
+    const answers = new Map<string, Lookup>([
+      // the apex: two answers showing no CNAME (the first one found counts)
+      ['example.com. SOA', { status: 'ok', records: [soa], cname: null }],
+      ['example.com. MX', { status: 'ok', records: [], cname: null }],
+      // smtp: the A answer went through a CNAME
+      ['smtp.example.com. A', { status: 'ok', records: [{ type: 'A', address: '198.51.100.7' }], ttl: 60, cname: alias as Extract<RData, { type: 'CNAME' }> }],
+      // www: from a resolver that hides the chain (cname undefined): unknown
+      ['www.example.com. A', ok({ type: 'A', address: '192.0.2.80' })],
+      // tok has no other question (its only record is a deploy-time reference)
+    ]);
+    const shown = cnamesShown(probes, answers);
+    expect([...shown]).toEqual([
+      ['example.com. CNAME', { status: 'ok', records: [] }],
+      ['smtp.example.com. CNAME', { status: 'ok', records: [alias] }],
+    ]);
+    // what it shows is judged as an answer to the CNAME question would be
+    const all = new Map([...answers, ...shown]);
+    const d = diffServer(probes, all, 'ns1').differences.filter((x) => x.type === 'CNAME');
+    expect(d).toEqual([expect.objectContaining({ name: 'smtp.example.com.', kind: 'unexpected', actual: ['elsewhere.example.net.'] })]);
+  });
+
+  test('failed, unreachable and NXDOMAIN answers show nothing: the CNAME question is asked', () => {
+    const answers = new Map<string, Lookup>([
+      ['example.com. SOA', { status: 'unreachable', code: 'ETIMEOUT' }],
+      ['example.com. MX', { status: 'failed', code: 'ESERVFAIL' }],
+      ['example.com. TXT', { status: 'ok', records: [], cname: null }],
+      // NXDOMAIN may come at the end of an alias chain (RFC 6604): it does not say there is no CNAME
+      ['smtp.example.com. A', { status: 'nxdomain' }],
+    ]);
+    expect([...cnamesShown(probes, answers).keys()]).toEqual(['example.com. CNAME']);
   });
 });
 

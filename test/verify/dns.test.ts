@@ -1,4 +1,4 @@
-import { DnsClient, Lookup, parseServer, serverText } from '../../lib/verify/dns';
+import { DnsClient, Lookup, parseServer, QuestionStats, serverText } from '../../lib/verify/dns';
 import { Limiter } from '../../lib/verify/limit';
 import { dig, NamedServer, startNamed } from '../helpers/bind';
 import { blackHole, closedPort, describeWithBind } from './helpers';
@@ -84,17 +84,17 @@ describeWithBind('DnsClient against a real named (what c-ares does for verify)',
   });
 
   test.each<[string, string, Lookup]>([
-    ['TXT strings joined into the logical value', 'example.com TXT', { status: 'ok', records: [{ type: 'TXT', text: 'v=spf1 mx -all' }] }],
-    ['TXT bytes read as UTF-8, escapes decoded', 'utf8.example.com TXT', { status: 'ok', records: [{ type: 'TXT', text: 'café "quoted"' }] }],
-    ['names lower-case with their trailing dot', 'example.com MX', { status: 'ok', records: [{ type: 'MX', preference: 10, exchange: 'smtp.example.com.' }] }],
-    ['the null MX as "."', 'null.example.com MX', { status: 'ok', records: [{ type: 'MX', preference: 0, exchange: '.' }] }],
-    ['an SRV "service not offered" as "."', '_pop3._tcp.example.com SRV', { status: 'ok', records: [{ type: 'SRV', priority: 0, weight: 0, port: 0, target: '.' }] }],
-    ['CAA flags as the whole byte, tag lower-case', 'example.com CAA', { status: 'ok', records: [{ type: 'CAA', flags: 128, tag: 'issue', value: 'letsencrypt.org' }] }],
-    ['A with its TTL', 'smtp.example.com A', { status: 'ok', records: [{ type: 'A', address: '192.0.2.25' }], ttl: 600 }],
-    ['AAAA in canonical form', 'smtp.example.com AAAA', { status: 'ok', records: [{ type: 'AAAA', address: '2001:db8::25' }], ttl: 300 }],
-    ['A of an alias: the target’s addresses, the TTL capped by the alias', 'mail.example.com A', { status: 'ok', records: [{ type: 'A', address: '192.0.2.25' }], ttl: 60 }],
+    ['TXT strings joined into the logical value', 'example.com TXT', { status: 'ok', records: [{ type: 'TXT', text: 'v=spf1 mx -all' }], cname: null }],
+    ['TXT bytes read as UTF-8, escapes decoded', 'utf8.example.com TXT', { status: 'ok', records: [{ type: 'TXT', text: 'café "quoted"' }], cname: null }],
+    ['names lower-case with their trailing dot', 'example.com MX', { status: 'ok', records: [{ type: 'MX', preference: 10, exchange: 'smtp.example.com.' }], cname: null }],
+    ['the null MX as "."', 'null.example.com MX', { status: 'ok', records: [{ type: 'MX', preference: 0, exchange: '.' }], cname: null }],
+    ['an SRV "service not offered" as "."', '_pop3._tcp.example.com SRV', { status: 'ok', records: [{ type: 'SRV', priority: 0, weight: 0, port: 0, target: '.' }], cname: null }],
+    ['CAA flags as the whole byte, tag lower-case', 'example.com CAA', { status: 'ok', records: [{ type: 'CAA', flags: 128, tag: 'issue', value: 'letsencrypt.org' }], cname: null }],
+    ['A with its TTL', 'smtp.example.com A', { status: 'ok', records: [{ type: 'A', address: '192.0.2.25' }], ttl: 600, cname: null }],
+    ['AAAA in canonical form', 'smtp.example.com AAAA', { status: 'ok', records: [{ type: 'AAAA', address: '2001:db8::25' }], ttl: 300, cname: null }],
+    ['A of an alias: the target’s addresses, the TTL capped by the alias', 'mail.example.com A', { status: 'ok', records: [{ type: 'A', address: '192.0.2.25' }], ttl: 60, cname: { type: 'CNAME', target: 'smtp.example.com.' } }],
     ['the alias itself when CNAME is asked', 'mail.example.com CNAME', { status: 'ok', records: [{ type: 'CNAME', target: 'smtp.example.com.' }] }],
-    ['no data of a type: ok and empty', 'smtp.example.com TXT', { status: 'ok', records: [] }],
+    ['no data of a type: ok and empty', 'smtp.example.com TXT', { status: 'ok', records: [], cname: null }],
     ['a name that does not exist', 'nope.example.com A', { status: 'nxdomain' }],
     ['a zone the server does not serve: an error answer', 'example.org A', { status: 'failed', code: 'EREFUSED' }],
   ])('%s', async (_, question, expected) => {
@@ -106,7 +106,11 @@ describeWithBind('DnsClient against a real named (what c-ares does for verify)',
     // GIVEN named truncates the UDP answer (TC, no records)
     expect(await dig('big.example.com', 'TXT', server.port, { args: ['+notcp', '+ignore', '+bufsize=1232'] })).toEqual([]);
     // THEN the client still gets every string, in order
-    const r = await client.lookup('big.example.com.', 'TXT');
+    const stats = new QuestionStats();
+    const counted = new DnsClient({ host: '127.0.0.1', port: server.port }, { timeoutMs: 1000, stats });
+    const r = await counted.lookup('big.example.com.', 'TXT');
+    counted.close();
+    expect({ questions: stats.questions, retries: stats.retries, overTcp: stats.overTcp }).toEqual({ questions: 1, retries: 0, overTcp: 1 });
     expect(r.status).toBe('ok');
     const text = r.status === 'ok' && r.records[0].type === 'TXT' ? r.records[0].text : '';
     expect(Buffer.byteLength(text)).toBe(24 * 242);
@@ -125,11 +129,15 @@ describeWithBind('DnsClient against a real named (what c-ares does for verify)',
     const hole = await blackHole();
     try {
       const started = Date.now();
-      const r = await new DnsClient({ host: '127.0.0.1', port: hole.port }, { timeoutMs: 250, retries: 2 }).lookup('example.com', 'SOA');
+      const stats = new QuestionStats();
+      const r = await new DnsClient({ host: '127.0.0.1', port: hole.port }, { timeoutMs: 250, retries: 2, stats }).lookup('example.com', 'SOA');
       const elapsed = Date.now() - started;
       expect(r).toEqual({ status: 'unreachable', code: 'ETIMEOUT' });
       expect(elapsed).toBeGreaterThanOrEqual(700);
       expect(elapsed).toBeLessThan(1500);
+      // every attempt is a question sent; the two after the first are retries
+      expect({ questions: stats.questions, retries: stats.retries, overTcp: stats.overTcp }).toEqual({ questions: 3, retries: 2, overTcp: 0 });
+      expect(stats.seconds).toBeGreaterThanOrEqual(0.7);
     } finally {
       await hole.close();
     }

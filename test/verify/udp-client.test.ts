@@ -46,19 +46,19 @@ describeWithBind('UdpClient against a real named', () => {
   const ask = async (name: string, type: WireType): Promise<Lookup> => fromMessage(await client.query(name, type), name, type);
 
   test.each<[string, WireType, Lookup]>([
-    ['smtp.example.com', 'A', { status: 'ok', records: [{ type: 'A', address: '192.0.2.25' }], ttl: 600 }],
-    ['smtp.example.com', 'AAAA', { status: 'ok', records: [{ type: 'AAAA', address: '2001:db8::25' }], ttl: 300 }],
-    ['example.com', 'MX', { status: 'ok', records: [{ type: 'MX', preference: 10, exchange: 'smtp.example.com.' }] }],
-    ['example.com', 'TXT', { status: 'ok', records: [{ type: 'TXT', text: 'v=spf1 mx -all' }] }],
+    ['smtp.example.com', 'A', { status: 'ok', records: [{ type: 'A', address: '192.0.2.25' }], ttl: 600, cname: null }],
+    ['smtp.example.com', 'AAAA', { status: 'ok', records: [{ type: 'AAAA', address: '2001:db8::25' }], ttl: 300, cname: null }],
+    ['example.com', 'MX', { status: 'ok', records: [{ type: 'MX', preference: 10, exchange: 'smtp.example.com.' }], cname: null }],
+    ['example.com', 'TXT', { status: 'ok', records: [{ type: 'TXT', text: 'v=spf1 mx -all' }], cname: null }],
     ['mail.example.com', 'CNAME', { status: 'ok', records: [{ type: 'CNAME', target: 'smtp.example.com.' }] }],
-    ['example.com', 'NS', { status: 'ok', records: [{ type: 'NS', target: 'ns1.example.com.' }] }],
-    ['EXAMPLE.com.', 'SOA', { status: 'ok', records: [{ type: 'SOA', mname: 'ns1.example.com.', rname: 'hostmaster.example.com.', serial: 5, refresh: 3600, retry: 900, expire: 604800, minimum: 300 }] }],
-    ['25.example.com', 'PTR', { status: 'ok', records: [{ type: 'PTR', target: 'smtp.example.com.' }] }],
-    ['_submissions._tcp.example.com', 'SRV', { status: 'ok', records: [{ type: 'SRV', priority: 0, weight: 1, port: 465, target: 'smtp.example.com.' }] }],
-    ['example.com', 'CAA', { status: 'ok', records: [{ type: 'CAA', flags: 0, tag: 'issue', value: 'letsencrypt.org' }] }],
-    ['_25._tcp.smtp.example.com', 'TLSA', { status: 'ok', records: [{ type: 'TLSA', usage: 3, selector: 1, matchingType: 1, certificate: 'abcdef0123456789' }] }],
-    ['alias.example.com', 'A', { status: 'ok', records: [{ type: 'A', address: '192.0.2.25' }], ttl: 60 }],
-    ['smtp.example.com', 'TXT', { status: 'ok', records: [] }],
+    ['example.com', 'NS', { status: 'ok', records: [{ type: 'NS', target: 'ns1.example.com.' }], cname: null }],
+    ['EXAMPLE.com.', 'SOA', { status: 'ok', records: [{ type: 'SOA', mname: 'ns1.example.com.', rname: 'hostmaster.example.com.', serial: 5, refresh: 3600, retry: 900, expire: 604800, minimum: 300 }], cname: null }],
+    ['25.example.com', 'PTR', { status: 'ok', records: [{ type: 'PTR', target: 'smtp.example.com.' }], cname: null }],
+    ['_submissions._tcp.example.com', 'SRV', { status: 'ok', records: [{ type: 'SRV', priority: 0, weight: 1, port: 465, target: 'smtp.example.com.' }], cname: null }],
+    ['example.com', 'CAA', { status: 'ok', records: [{ type: 'CAA', flags: 0, tag: 'issue', value: 'letsencrypt.org' }], cname: null }],
+    ['_25._tcp.smtp.example.com', 'TLSA', { status: 'ok', records: [{ type: 'TLSA', usage: 3, selector: 1, matchingType: 1, certificate: 'abcdef0123456789' }], cname: null }],
+    ['alias.example.com', 'A', { status: 'ok', records: [{ type: 'A', address: '192.0.2.25' }], ttl: 60, cname: { type: 'CNAME', target: 'mail.example.com.' } }],
+    ['smtp.example.com', 'TXT', { status: 'ok', records: [], cname: null }],
     ['nope.example.com', 'A', { status: 'nxdomain' }],
     ['example.org', 'A', { status: 'failed', code: 'EREFUSED' }],
   ])('%s %s', async (name, type, expected) => {
@@ -159,7 +159,7 @@ describe('UdpClient against misbehaving servers', () => {
     try {
       const c = new UdpClient('127.0.0.1', srv.port, { timeoutMs: 1000 });
       const m = await c.query('www.example.com', 'A');
-      expect(fromMessage(m, 'www.example.com', 'A')).toEqual({ status: 'ok', records: [{ type: 'A', address: '192.0.2.1' }], ttl: 60 });
+      expect(fromMessage(m, 'www.example.com', 'A')).toEqual({ status: 'ok', records: [{ type: 'A', address: '192.0.2.1' }], ttl: 60, cname: null });
       c.close();
     } finally {
       await srv.close();

@@ -1,6 +1,7 @@
 import { planDomain } from '../../lib/plan';
 import { DomainSpec } from '../../lib/spec/types';
 import { DomainVerification, LIVE_RULE_IDS, verifyZones, VerifyOptions } from '../../lib/verify';
+import { UdpClient } from '../../lib/verify/udp-client';
 import { dig, NamedServer, startNamed } from '../helpers/bind';
 import { blackHole, closedPort, describeWithBind, exampleNet, REVERSE_ZONES, verifySpec, VERIFICATION_TOKENS, zoneText } from './helpers';
 
@@ -47,6 +48,49 @@ describeWithBind('verifyZones against a real named', () => {
     expect(rulesOf(v).filter((r) => LIVE_RULE_IDS.includes(r))).toEqual([]);
     expect(rulesOf(v, { errorsOnly: true })).toEqual([]);
     expect(v.skipped).toEqual([]);
+  });
+
+  test('each question is asked once of a server: the live rules reuse the comparison\'s answers, and CNAME is asked only at planned aliases', async () => {
+    const asked = jest.spyOn(UdpClient.prototype, 'query');
+    try {
+      const [v] = await verify(spec, good);
+      expect(v.status).toBe('ok');
+      const questions = asked.mock.calls.map((c, i) => ({ client: asked.mock.contexts[i], q: `${c[0].toLowerCase().replace(/\.$/, '')} ${c[1]}` }));
+      const authoritative = questions[0].client; // the SOA question goes to the server first
+      const mine = questions.filter((x) => x.client === authoritative).map((x) => x.q);
+      expect(mine.filter((q, i) => mine.indexOf(q) !== i)).toEqual([]);
+      const aliases = planDomain(spec).ofType('CNAME').map((r) => `${r.name.replace(/\.$/, '')} CNAME`);
+      expect(mine.filter((q) => q.endsWith(' CNAME')).sort()).toEqual(aliases.sort());
+    } finally {
+      asked.mockRestore();
+    }
+  });
+
+  test('a CNAME served where the plan has other data is seen in the answers to the planned questions', async () => {
+    // GIVEN www, planned with addresses and a null SPF, is served as an alias of another host
+    const text = zoneText(spec)
+      .split('\n')
+      .filter((l) => !/^www\s/.test(l))
+      .concat('www 300 IN CNAME ns1.example.net.', '')
+      .join('\n');
+    const aliased = await startNamed({ zones: [{ origin: 'example.com.', text }, { origin: 'example.net.', text: exampleNet() }, ...REVERSE_ZONES] });
+    const asked = jest.spyOn(UdpClient.prototype, 'query');
+    try {
+      const [v] = await verify(spec, aliased);
+      // THEN the alias is reported as the CNAME question would have (and A, AAAA, TXT as not served: named answers with the CNAME alone)
+      expect(v.differences.filter((d) => d.name === 'www.example.com.').map((d) => `${d.type} ${d.kind} ${d.actual.join(' ')}`)).toEqual([
+        'A missing ',
+        'AAAA missing ',
+        'TXT missing ',
+        'CNAME unexpected ns1.example.net.',
+      ]);
+      expect(v.status).toBe('drift');
+      // without a question of its own
+      expect(asked.mock.calls.filter(([n, t]) => /^www\.example\.com\.?$/i.test(n) && t === 'CNAME')).toEqual([]);
+    } finally {
+      asked.mockRestore();
+      await aliased.stop();
+    }
   });
 
   test('a drifted copy gives exactly its differences: changed MX, missing SPF, extra TXT at a planned name', async () => {
