@@ -145,28 +145,31 @@ export function diffServer(probes: readonly Probe[], answers: ReadonlyMap<string
 
 function judge(probe: Probe, actual: readonly RData[], actualTtl: number | undefined, server: string): Difference | undefined {
   const expected = probe.planned.map((r) => r.data);
-  const base = { name: probe.name, type: probe.type, expected: shown(expected), actual: shown(actual), server };
+  // Records are formatted only for a difference: nearly every answer matches the plan.
+  const differs = (kind: Difference['kind'], severity: Difference['severity']): Difference => ({ name: probe.name, type: probe.type, expected: shown(expected), actual: shown(actual), server, kind, severity });
   switch (probe.mode) {
     case 'absent':
-      return actual.length ? { ...base, kind: 'unexpected', severity: 'error' } : undefined;
+      return actual.length ? differs('unexpected', 'error') : undefined;
     case 'presence':
-      return actual.length ? undefined : { ...base, kind: 'missing', severity: 'error' };
+      return actual.length ? undefined : differs('missing', 'error');
     case 'soa': {
-      if (!actual.length) return { ...base, kind: 'missing', severity: 'error' };
+      if (!actual.length) return differs('missing', 'error');
       const want = expected[0] as SoaData;
       const got = actual[0] as SoaData;
       const same = want.mname === got.mname && want.rname === got.rname && want.refresh === got.refresh && want.retry === got.retry && want.expire === got.expire && want.minimum === got.minimum;
-      return same ? undefined : { ...base, expected: [soaShown(want)], actual: [soaShown(got)], kind: 'different', severity: 'warning' };
+      return same ? undefined : { ...differs('different', 'warning'), expected: [soaShown(want)], actual: [soaShown(got)] };
     }
     case 'exact': {
       const want = new Set(expected.map(rdataKey));
       const got = new Set(actual.map(rdataKey));
-      const absent = [...want].filter((k) => !got.has(k)).length;
-      const extra = [...got].filter((k) => !want.has(k)).length;
-      if (absent && !extra) return { ...base, kind: 'missing', severity: 'error' };
-      if (absent) return { ...base, kind: 'different', severity: 'error' };
-      if (extra) return { ...base, kind: 'unexpected', severity: 'error' };
-      if (actualTtl !== undefined && actualTtl !== probe.ttl) return { ...base, kind: 'ttl', severity: 'warning', expectedTtl: probe.ttl, actualTtl };
+      let absent = 0;
+      for (const k of want) if (!got.has(k)) absent++;
+      let extra = 0;
+      for (const k of got) if (!want.has(k)) extra++;
+      if (absent && !extra) return differs('missing', 'error');
+      if (absent) return differs('different', 'error');
+      if (extra) return differs('unexpected', 'error');
+      if (actualTtl !== undefined && actualTtl !== probe.ttl) return { ...differs('ttl', 'warning'), expectedTtl: probe.ttl, actualTtl };
       return undefined;
     }
   }

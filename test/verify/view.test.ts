@@ -28,6 +28,28 @@ describe('LiveView', () => {
     expect(view.clientFor('example.com')).toBe(auth);
   });
 
+  test('answers the server already gave are taken for names in the domain only, and never replace an asked one', async () => {
+    const auth = fake('ns1', { 'www.example.com. A': { status: 'ok', records: [{ type: 'A', address: '192.0.2.80' }] } });
+    const rec = fake('resolver', { 'mx.example.net. A': { status: 'ok', records: [{ type: 'A', address: '198.51.100.25' }] } });
+    const view = new LiveView('example.com.', auth, rec);
+    const known: Lookup = { status: 'ok', records: [{ type: 'MX', preference: 10, exchange: 'smtp.example.com.' }] };
+    view.know('EXAMPLE.com', 'MX', known);
+    expect(await view.lookup('example.com.', 'MX')).toBe(known);
+    // a name outside the domain is the recursive resolver's to answer: a given answer is ignored
+    view.know('mx.example.net.', 'A', { status: 'nxdomain' });
+    expect(await view.lookup('mx.example.net', 'A')).toEqual({ status: 'ok', records: [{ type: 'A', address: '198.51.100.25' }] });
+    // a question already asked keeps its answer
+    await view.lookup('www.example.com', 'A');
+    view.know('www.example.com.', 'A', { status: 'nxdomain' });
+    expect(await view.lookup('www.example.com', 'A')).toEqual({ status: 'ok', records: [{ type: 'A', address: '192.0.2.80' }] });
+    expect(auth.asked).toEqual(['www.example.com. A']);
+    expect(rec.asked).toEqual(['mx.example.net. A']);
+    // without a reachable server nothing is taken
+    const orphan = new LiveView('example.com.', undefined, rec);
+    orphan.know('example.com.', 'MX', known);
+    expect(await orphan.lookup('example.com', 'MX')).toEqual({ status: 'unreachable', code: 'ENOSERVER' });
+  });
+
   test('without a reachable server, names in the domain are unanswerable (ENOSERVER), never asked elsewhere', async () => {
     const rec = fake('resolver', {});
     const view = new LiveView('example.com.', undefined, rec);
