@@ -36,7 +36,9 @@ export function planSpecs(files: readonly string[]): PlannedZone[] {
   entries.forEach((e, n) => e.d.kind !== 'reverse' && plan(n, []));
   // A zone that receives another zone's DMARC reports publishes their authorization.
   addReportAuthorizations(out.flatMap((p) => (p ? [p.zone] : [])));
-  const mailHosts = out.flatMap((p) => p?.zone.hosts.filter((h) => h.kind === 'mail') ?? []);
-  entries.forEach((e, n) => e.d.kind === 'reverse' && plan(n, mailHosts));
+  if (entries.some((e) => e.d.kind === 'reverse')) {
+    const mailHosts = out.flatMap((p) => p?.zone.hosts.filter((h) => h.kind === 'mail') ?? []);
+    entries.forEach((e, n) => e.d.kind === 'reverse' && plan(n, mailHosts));
+  }
   return out as PlannedZone[];
 }

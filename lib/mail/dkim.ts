@@ -55,6 +55,29 @@ function isWsp(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
 }
 
+/** True when `text` is nothing but whitespace (or empty). */
+function allWsp(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isWsp(text[i])) return false;
+  return true;
+}
+
+/**
+ * A grammar's `valueChar` widened to a whole value (`^[...]*$`), so a valid value is one regex test
+ * instead of one per character; the per-character scan runs only to place the error. Built once per grammar.
+ */
+const VALUE_RES = new WeakMap<TagListGrammar, RegExp>();
+
+function valueRe(g: TagListGrammar): RegExp {
+  let re = VALUE_RES.get(g);
+  if (re === undefined) {
+    const { source, flags } = g.valueChar;
+    // `valueChar` is one character class anchored on both ends: `^[...]$`.
+    re = source.startsWith('^') && source.endsWith('$') ? new RegExp(`^(?:${source.slice(1, -1)})*$`, flags) : /(?!)/;
+    VALUE_RES.set(g, re);
+  }
+  return re;
+}
+
 /** The error every record parser throws: positioned, value shown. @internal */
 export function syntaxError(g: Pick<TagListGrammar, 'code' | 'record'>, problem: string, position: number, value?: unknown): MailDnsError {
   return new MailDnsError(g.code, `${g.record}: ${problem}`, { position, value });
@@ -76,7 +99,7 @@ export function parseTagList(text: string, g: TagListGrammar): TagSpec[] {
     const semi = text.indexOf(';', start);
     const end = semi === -1 ? text.length : semi;
     const seg = text.slice(start, end);
-    if ([...seg].every(isWsp)) {
+    if (allWsp(seg)) {
       if (semi === -1 && specs.length > 0) break;
       throw syntaxError(g, `empty tag at position ${start}: ";" with no tag before it — ${g.rfc}`, start, seg);
     }
@@ -109,14 +132,17 @@ export function parseTagList(text: string, g: TagListGrammar): TagSpec[] {
     while (valueEnd > i && isWsp(seg[valueEnd - 1])) valueEnd--;
     const value = seg.slice(i, valueEnd);
     const valuePosition = start + i;
-    for (let k = 0; k < value.length; k++) {
-      if (!g.valueChar.test(value[k])) {
-        throw syntaxError(
-          g,
-          `character ${show(value[k])} at position ${valuePosition + k} is not allowed in the value of tag ${show(clipped(g, name))} — ${g.rfc}`,
-          valuePosition + k,
-          value[k],
-        );
+    // One test of the whole value; the character-by-character scan only places an error.
+    if (!valueRe(g).test(value)) {
+      for (let k = 0; k < value.length; k++) {
+        if (!g.valueChar.test(value[k])) {
+          throw syntaxError(
+            g,
+            `character ${show(value[k])} at position ${valuePosition + k} is not allowed in the value of tag ${show(clipped(g, name))} — ${g.rfc}`,
+            valuePosition + k,
+            value[k],
+          );
+        }
       }
     }
     if (value === '' && !g.emptyValues) throw syntaxError(g, `tag ${show(clipped(g, name))} at position ${namePosition} has an empty value — ${g.rfc}`, namePosition, clipped(g, name));

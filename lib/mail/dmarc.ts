@@ -224,12 +224,14 @@ function failureOptions(s: TagSpec): string {
 
 // RFC 3986 characters, less "," and "!" (DMARC, TLS-RPT: MUST be encoded) and ";" (ends a tag).
 const URI_CHARS = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@$&'()*+=%]*$/;
-const DOMAIN_LABEL = /^(?:[A-Za-z0-9\u0080-\uffff](?:[A-Za-z0-9\u0080-\uffff-]{0,61}[A-Za-z0-9\u0080-\uffff])?)$/;
+const DOMAIN_LABEL = '(?:[A-Za-z0-9\u0080-\uffff](?:[A-Za-z0-9\u0080-\uffff-]{0,61}[A-Za-z0-9\u0080-\uffff])?)';
+/** Dot-separated labels, each as above: one test for the whole name, no list of labels made. */
+const DOMAIN_LABELS = new RegExp(`^${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*$`);
 
 /** Whether a domain name has valid host syntax (letters, digits, inner hyphens; IDN U-labels too). @internal */
 export function isHostName(name: string): boolean {
   const n = name.endsWith('.') ? name.slice(0, -1) : name;
-  return n.length > 0 && n.length <= 253 && n.split('.').every((l) => DOMAIN_LABEL.test(l));
+  return n.length > 0 && n.length <= 253 && DOMAIN_LABELS.test(n);
 }
 
 /**
@@ -241,16 +243,21 @@ export function parseReportUri(uri: string, position: number): ReportUri | strin
     const bad = [...uri].find((c) => !/[A-Za-z0-9\-._~:/?#[\]@$&'()*+=%]/.test(c));
     return bad !== undefined ? `${show(uri)} holds ${show(bad)}, which must be percent-encoded in a URI here` : `${show(uri)} is not a URI (scheme:...) — write mailto:user@example.com`;
   }
-  if (/%(?![0-9A-Fa-f]{2})/.test(uri)) return `${show(uri)} has a "%" not followed by two hex digits`;
+  const escaped = uri.includes('%');
+  if (escaped && /%(?![0-9A-Fa-f]{2})/.test(uri)) return `${show(uri)} has a "%" not followed by two hex digits`;
   const colon = uri.indexOf(':');
   const scheme = uri.slice(0, colon).toLowerCase();
   const rest = uri.slice(colon + 1);
   if (scheme === 'mailto') {
-    let address: string;
-    try {
-      address = decodeURIComponent(rest.split('?')[0]);
-    } catch {
-      return `${show(uri)} has percent-encoding that is not UTF-8`;
+    const query = rest.indexOf('?');
+    let address = query < 0 ? rest : rest.slice(0, query);
+    // Most addresses have no escape to decode.
+    if (escaped) {
+      try {
+        address = decodeURIComponent(address);
+      } catch {
+        return `${show(uri)} has percent-encoding that is not UTF-8`;
+      }
     }
     const at = address.lastIndexOf('@');
     const domain = address.slice(at + 1);
@@ -281,7 +288,7 @@ export function parseUriList(g: Pick<TagListGrammar, 'code' | 'record'>, s: TagS
     let item = raw.trim();
     if (item === '') throw syntaxError(g, `empty URI at position ${pos} in ${s.name}= — URIs are separated by single commas`, pos, s.value);
     let size: string | undefined;
-    const sized = allowSize ? /^(.*)!(\d+[kmgtKMGT]?)$/.exec(item) : null;
+    const sized = allowSize && item.includes('!') ? /^(.*)!(\d+[kmgtKMGT]?)$/.exec(item) : null;
     if (sized) {
       item = sized[1];
       size = sized[2].toLowerCase();
@@ -417,16 +424,27 @@ export function reportDestinations(
   ownDomain: string,
   orgDomainOf: (name: string) => string | null | undefined,
 ): ReportAuthorization[] {
-  const own = ownDomain.toLowerCase().replace(/\.$/, '');
-  const ownOrg = orgDomainOf(own) ?? own;
-  const found = new Map<string, string[]>();
-  for (const u of [...parsed.rua, ...parsed.ruf]) {
-    if (u.domain === undefined) continue;
-    const dest = u.domain.replace(/\.$/, '');
-    if ((orgDomainOf(dest) ?? dest) === ownOrg) continue;
-    const uris = found.get(dest) ?? [];
-    if (!uris.includes(u.uri)) uris.push(u.uri);
-    found.set(dest, uris);
+  const own = withoutDot(ownDomain.toLowerCase());
+  // Looked up on the first destination that is not the policy domain itself: reports usually go
+  // to the domain itself, which needs no organization (nor the Public Suffix List loaded).
+  let ownOrg: string | undefined;
+  let found: Map<string, string[]> | undefined;
+  for (const list of [parsed.rua, parsed.ruf]) {
+    for (const u of list) {
+      if (u.domain === undefined) continue;
+      const dest = withoutDot(u.domain);
+      if (dest === own || (orgDomainOf(dest) ?? dest) === (ownOrg ??= orgDomainOf(own) ?? own)) continue;
+      found ??= new Map();
+      const uris = found.get(dest) ?? [];
+      if (!uris.includes(u.uri)) uris.push(u.uri);
+      found.set(dest, uris);
+    }
   }
+  if (found === undefined) return [];
   return [...found].map(([destination, uris]) => ({ destination, uris, name: `${own}._report._dmarc.${destination}.`, text: 'v=DMARC1' as const }));
+}
+
+/** A name without one trailing dot. */
+function withoutDot(name: string): string {
+  return name.endsWith('.') ? name.slice(0, -1) : name;
 }

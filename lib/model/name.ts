@@ -23,8 +23,17 @@ export type NameSyntax =
   /** any octets; only lengths are checked (TXT owner names of third parties, CNAME targets) */
   | 'any';
 
-const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const UNDERSCORE_LABEL = /^_[a-z0-9](?:[a-z0-9_-]{0,61})?$/;
+const LDH = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const UNDERSCORE = '_[a-z0-9](?:[a-z0-9_-]{0,61})?';
+const LDH_LABEL = new RegExp(`^${LDH}$`);
+const UNDERSCORE_LABEL = new RegExp(`^${UNDERSCORE}$`);
+/**
+ * Whole names (without the trailing dot) whose every label passes the label checks below, in one
+ * test: `host` names, and `owner` names (which pass `any` too). A name they refuse takes the
+ * label-by-label path, which finds and words the problem.
+ */
+const HOST_NAME = new RegExp(`^${LDH}(?:\\.${LDH})*$`);
+const OWNER_NAME = new RegExp(`^(?:\\*|${LDH}|${UNDERSCORE})(?:\\.(?:${LDH}|${UNDERSCORE}))*$`);
 
 /** True when `name` ends with a dot, i.e. is written absolute. */
 export function isAbsolute(name: string): boolean {
@@ -86,6 +95,8 @@ export function checkName(abs: string, syntax: NameSyntax, field = 'name', writt
       value: written,
     });
   }
+  // The common case: a valid name, checked without splitting it (planning and rules check every name).
+  if ((syntax === 'host' ? HOST_NAME : OWNER_NAME).test(bare)) return abs;
   const labels = bare.split('.');
   labels.forEach((label, i) => {
     if (label === '') {
@@ -112,19 +123,24 @@ export function checkName(abs: string, syntax: NameSyntax, field = 'name', writt
 /** True when `name` is `zone` or below it. Both absolute. */
 export function isInZone(name: string, zone: string): boolean {
   if (zone === '.') return true;
-  return name === zone || name.endsWith(`.${zone}`);
+  return name === zone || isBelow(name, zone);
+}
+
+/** True when `name` ends with `.` + `suffix` (without building that string: rules ask this hundreds of thousands of times). */
+function isBelow(name: string, suffix: string): boolean {
+  return name.length > suffix.length && name.endsWith(suffix) && name.charCodeAt(name.length - suffix.length - 1) === 46; // '.'
 }
 
 /** The name relative to `origin`: `@` for the apex, `smtp` for `smtp.example.com.`, else absolute. */
 export function relativize(name: string, origin: string): string {
   if (name === origin) return '@';
-  if (origin !== '.' && name.endsWith(`.${origin}`)) return name.slice(0, -(origin.length + 1));
+  if (origin !== '.' && isBelow(name, origin)) return name.slice(0, -(origin.length + 1));
   return name;
 }
 
 /** The name without its trailing dot, for messages and provider APIs that want it bare. */
 export function bare(name: string): string {
-  return name === '.' ? '.' : name.replace(/\.$/, '');
+  return name === '.' || !name.endsWith('.') ? name : name.slice(0, -1);
 }
 
 /** The labels of an absolute name, leftmost first. */
@@ -142,9 +158,13 @@ export function isHostname(abs: string): boolean {
   }
 }
 
+const PLAIN_LABEL = /^[a-z0-9-]*$/;
+
 /** A label usable in logical ids (Terraform addresses): `@` is `apex`, `*` is `wildcard`, dots become underscores. */
 export function roleLabel(relative: string): string {
   if (relative === '@') return 'apex';
+  // Most names are one plain label (`smtp`, `www`), which the replacements below leave as it is.
+  if (PLAIN_LABEL.test(relative)) return relative;
   return relative
     .replace(/\.$/, '')
     .replace(/\*/g, 'wildcard')

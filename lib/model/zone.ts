@@ -90,6 +90,19 @@ export type ZoneKind = 'domain' | 'parked' | 'reverse';
 
 const NO_RECORDS: readonly DnsRecord[] = Object.freeze([]);
 
+/**
+ * The records at one owner name by type, in the order the types first appeared. A plain object
+ * rather than a Map: a zone has one per owner name, and a fleet's zones stay in memory from planning
+ * to the end of the rules, where a Map per name costs the garbage collector several times as much.
+ */
+type TypeIndex = { [T in RecordType]?: DnsRecord[] };
+
+/** The records of a type in an index; own lists only (a type is never an `Object.prototype` member, but a caller's string might be). */
+function recordsIn(byType: TypeIndex, type: string): DnsRecord[] | undefined {
+  const rs = (byType as { [type: string]: unknown })[type];
+  return Array.isArray(rs) ? rs : undefined;
+}
+
 /** Accepted TTL range on input (RFC 2181 §8: 0 .. 2^31-1). */
 export const MAX_TTL = 2147483647;
 
@@ -111,7 +124,8 @@ export class Zone {
   /** Name of the DNS host the zone is rendered for (`cloudflare`, `route53`, ...), if known. */
   public provider?: string;
   private readonly list: DnsRecord[] = [];
-  private readonly index = new Map<string, Map<RecordType, DnsRecord[]>>();
+  /** Owner name -> the records of each type there (see `TypeIndex`). */
+  private readonly index = new Map<string, TypeIndex>();
   /**
    * Views of the records the rules derive (records by type, owner names, parsed SPF/DMARC, ...),
    * built on first use and dropped when a record is added or the rule engine is done with the zone.
@@ -143,10 +157,10 @@ export class Zone {
     }
     this.list.push(record);
     let byType = this.index.get(record.name);
-    if (!byType) this.index.set(record.name, (byType = new Map()));
-    const rs = byType.get(record.type);
+    if (!byType) this.index.set(record.name, (byType = {}));
+    const rs = recordsIn(byType, record.type);
     if (rs) rs.push(record);
-    else byType.set(record.type, [record]);
+    else byType[record.type] = [record];
     if (this.derived !== undefined || this.byType !== undefined || this.nameList !== undefined) this.forgetDerived();
     return record;
   }
@@ -158,12 +172,14 @@ export class Zone {
 
   /** The records at `name` of `type` (empty when none). */
   public get(name: string, type: RecordType): readonly DnsRecord[] {
-    return this.index.get(name)?.get(type) ?? NO_RECORDS;
+    const byType = this.index.get(name);
+    return (byType && recordsIn(byType, type)) || NO_RECORDS;
   }
 
   /** The types present at `name`. */
   public typesAt(name: string): RecordType[] {
-    return [...(this.index.get(name)?.keys() ?? [])];
+    const byType = this.index.get(name);
+    return byType ? (Object.keys(byType) as RecordType[]) : [];
   }
 
   /** True when any record exists at `name`. */
@@ -186,7 +202,10 @@ export class Zone {
   public rrsets(): RRset[] {
     const out: RRset[] = [];
     for (const [name, byType] of this.index) {
-      for (const [type, records] of byType) out.push({ name, type, ttl: records[0].ttl, records });
+      for (const type of Object.keys(byType) as RecordType[]) {
+        const records = byType[type]!;
+        out.push({ name, type, ttl: records[0].ttl, records });
+      }
     }
     return out;
   }

@@ -5,7 +5,7 @@ import { buildMtaSts, isValidMaxAge } from '../mail/mta-sts';
 import { organizationalDomain } from '../mail/org-domain';
 import { buildTlsRpt } from '../mail/tls-rpt';
 import { MailDnsError, show } from '../model/errors';
-import { bare, isInZone, labelsOf } from '../model/name';
+import { bare, isInZone } from '../model/name';
 import { DnsRecord } from '../model/records';
 import { Zone } from '../model/zone';
 import { BimiSpec, CaaSpec, DkimSpec, DmarcSpec, DomainSpec, MtaStsSpec, TlsRptSpec } from '../spec/types';
@@ -205,8 +205,9 @@ export function dmarcParse(_record: DnsRecord, text: string): ParsedDmarc | Mail
  */
 export function dmarcReportAuthorizations(zone: Zone): { policyDomain: string; owner: string; authorization: ReportAuthorization }[] {
   const out: { policyDomain: string; owner: string; authorization: ReportAuthorization }[] = [];
-  for (const r of zone.ofType('TXT')) {
-    if (r.data.type !== 'TXT' || r.meta.unresolved || labelsOf(r.name)[0] !== '_dmarc' || !isDmarcText(r.data.text)) continue;
+  // One pass over the records (no list of TXT records made): planning runs this for every zone.
+  for (const r of zone.records) {
+    if (r.type !== 'TXT' || r.data.type !== 'TXT' || r.meta.unresolved || !r.name.startsWith('_dmarc.') || !isDmarcText(r.data.text)) continue;
     let parsed;
     try {
       parsed = dmarcParse(r, r.data.text);

@@ -56,7 +56,7 @@ export function parsedDmarc(zone: Zone): readonly { readonly record: DnsRecord; 
       if (!isDmarcText(t.text)) continue;
       const parsed = dmarcParse(t.record, t.text);
       // one that does not parse is DMARC_SYNTAX's
-      if (!(parsed instanceof MailDnsError)) out.push({ ...t, domain: domainBelow(t.name, 1), parsed });
+      if (!(parsed instanceof MailDnsError)) out.push({ record: t.record, name: t.name, text: t.text, domain: domainBelow(t.name, 1), parsed });
     }
     return out;
   });
@@ -126,8 +126,11 @@ export function looseTags(text: string): Map<string, string> {
   return tags;
 }
 
+/** What the key rules read of a DKIM key record: revoked (`p=` empty), not parseable, or the inspection of its key. */
+export type DkimRecordInspection = { kind: 'revoked' } | { kind: 'syntax'; detail: string } | { kind: 'key'; inspection: DkimKeyInspection };
+
 /** A DKIM key record read for the key rules: revoked (`p=` empty), not parseable, or the inspection of its key. */
-export function inspectDkimRecord(text: string): { kind: 'revoked' } | { kind: 'syntax'; detail: string } | { kind: 'key'; inspection: DkimKeyInspection } {
+export function inspectDkimRecord(text: string): DkimRecordInspection {
   let parsed: ParsedDkim;
   try {
     parsed = parseDkim(text);
@@ -137,6 +140,20 @@ export function inspectDkimRecord(text: string): { kind: 'revoked' } | { kind: '
   }
   if (parsed.revoked) return { kind: 'revoked' };
   return { kind: 'key', inspection: inspectDkimKey(parsed.publicKey, parsed.keyType) };
+}
+
+/**
+ * The DKIM key records (TXT) of the zone with their inspection, made once per zone: three key rules
+ * read them, and inspecting a key (first tried as a private key) is the slowest step of a rule run.
+ */
+export function inspectedDkimRecords(zone: Zone): readonly { readonly record: DnsRecord; readonly inspected: DkimRecordInspection }[] {
+  return perZone(zone, 'inspectedDkimRecords', () => {
+    const out: { record: DnsRecord; inspected: DkimRecordInspection }[] = [];
+    for (const { record } of dkimRecords(zone)) {
+      if (record.data.type === 'TXT') out.push({ record, inspected: inspectDkimRecord(record.data.text) });
+    }
+    return out;
+  });
 }
 
 /** The BIMI assertion records of the zone: TXT at `<selector>._bimi.<domain>` starting with `v=BIMI1`, with the domain each speaks for. */

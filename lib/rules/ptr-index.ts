@@ -1,6 +1,7 @@
 import { indexPtrs, PtrIndex, PtrResolution, zonePtrModes } from '../model/reverse';
 import { Zone } from '../model/zone';
 import { AppIndex } from './types';
+import { perZoneInApp } from './util';
 
 const cache = new WeakMap<AppIndex, PtrIndex>();
 
@@ -14,7 +15,7 @@ export function appPtrs(app: AppIndex): PtrIndex {
   return index;
 }
 
-/** The resolved PTR mode of every address of the zone's mail hosts, within the app. */
-export function ptrModes(zone: Zone, app: AppIndex): PtrResolution[] {
-  return zonePtrModes(zone, appPtrs(app));
+/** The resolved PTR mode of every address of the zone's mail hosts, within the app (resolved once per zone: two rules read it). */
+export function ptrModes(zone: Zone, app: AppIndex): readonly PtrResolution[] {
+  return perZoneInApp(zone, app, 'ptrModes', () => zonePtrModes(zone, appPtrs(app)));
 }

@@ -1,7 +1,8 @@
 import { parseSpfShared, SpfRecord } from '../mail/spf/parse';
 import { bare, isInZone } from '../model/name';
-import { DnsRecord } from '../model/records';
-import { Zone } from '../model/zone';
+import { DnsRecord, rdataTarget } from '../model/records';
+import { RRset, Zone } from '../model/zone';
+import { AppIndex } from './types';
 
 /**
  * A value computed from the records of a zone, once per zone content: several rules read the same
@@ -9,6 +10,20 @@ import { Zone } from '../model/zone';
  */
 export function perZone<T>(zone: Zone, key: string, compute: () => T): T {
   return zone.derive(key, compute);
+}
+
+/**
+ * A value computed from a zone within an app (cross-zone lookups), once per zone content and app:
+ * like `perZone`, for views that several rules read. The value is shared: read it, never change it.
+ */
+export function perZoneInApp<T>(zone: Zone, app: AppIndex, key: string, compute: () => T): T {
+  // Kept with the zone's other derived views, for the app it was computed in.
+  const cached = zone.derive<{ app?: AppIndex; value?: T }>(key, () => ({}));
+  if (cached.app !== app || !('value' in cached)) {
+    cached.value = compute();
+    cached.app = app;
+  }
+  return cached.value as T;
 }
 
 const SPF_VERSION = /^v=spf1( |$)/i;
@@ -37,6 +52,11 @@ function spfByName(zone: Zone): ReadonlyMap<string, readonly DnsRecord[]> {
     }
     return out;
   });
+}
+
+/** The rrsets of the zone (`Zone.rrsets`), grouped once per zone for the rules that read them. */
+export function rrsetsOf(zone: Zone): readonly RRset[] {
+  return perZone(zone, 'rrsets', () => zone.rrsets());
 }
 
 /** The text of a TXT/SPF record. */
@@ -78,6 +98,11 @@ export function namesOf(zone: Zone, target: (d: DnsRecord['data']) => string | u
     if (t) push(t, r.name);
   }
   return out;
+}
+
+/** `namesOf` the zone's owners and record targets (`rdataTarget`), listed once per zone for the name rules. Read it, never change it. */
+export function ownerAndTargetNames(zone: Zone): readonly { readonly name: string; readonly owner: string }[] {
+  return perZone(zone, 'ownerAndTargetNames', () => namesOf(zone, rdataTarget));
 }
 
 /** Every SPF record of the zone that parses, with its parsed form (syntax errors are SPF_SYNTAX's). */

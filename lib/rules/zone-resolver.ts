@@ -14,7 +14,7 @@ import { isInZone } from '../model/name';
 import { DnsRecord } from '../model/records';
 import { Zone } from '../model/zone';
 import { AppIndex } from './types';
-import { isSpf, textOf } from './util';
+import { isSpf, perZone, textOf } from './util';
 
 /** Why the app could not answer a question. */
 export type UnprovenReason = 'outside' | 'delegated' | 'unresolved';
@@ -49,6 +49,11 @@ function existingNames(zone: Zone): Set<string> {
   return names;
 }
 
+/** True when the zone has NS records below its apex (most zones have none: no name of them needs a walk to the apex). */
+function hasDelegation(zone: Zone): boolean {
+  return perZone(zone, 'hasDelegation', () => zone.recordsOfType('NS').some((r) => r.name !== zone.origin));
+}
+
 function absolute(name: string): string {
   const lower = name.toLowerCase();
   return lower.endsWith('.') ? lower : `${lower}.`;
@@ -70,15 +75,16 @@ export class AppSpfResolver implements SyncSpfResolver {
 
   query(q: DnsQuery): DnsAnswer {
     let name = absolute(q.name);
-    const seen = new Set<string>();
+    // The names a CNAME was followed from (made on the first CNAME: most questions meet none).
+    let seen: Set<string> | undefined;
     for (let hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {
-      if (seen.has(name)) break;
-      seen.add(name);
+      if (seen?.has(name)) break;
       const zone = this.app.zoneOf(name);
       if (!zone) return this.unprovable(q.type, name, 'outside');
       if (this.delegated(zone, name)) return this.unprovable(q.type, name, 'delegated');
       let owner = name;
-      if (!existingNames(zone).has(name)) {
+      // An owner exists; only other names need the set of existing names (empty non-terminals).
+      if (!zone.has(name) && !existingNames(zone).has(name)) {
         const wildcard = this.wildcardFor(zone, name);
         if (wildcard === undefined) return { rcode: 'NXDOMAIN', records: [] };
         owner = wildcard;
@@ -87,6 +93,7 @@ export class AppSpfResolver implements SyncSpfResolver {
       if (cname.length) {
         const target = cname[0];
         if (target.meta.unresolved || target.data.type !== 'CNAME') return this.unprovable(q.type, name, 'unresolved');
+        (seen ??= new Set()).add(name);
         name = absolute(target.data.target);
         continue;
       }
@@ -114,6 +121,7 @@ export class AppSpfResolver implements SyncSpfResolver {
 
   /** True when an NS record between the apex (excluded) and the name cuts the name out of the zone. */
   private delegated(zone: Zone, name: string): boolean {
+    if (!hasDelegation(zone)) return false;
     for (let n = name; n !== zone.origin && isInZone(n, zone.origin); n = parent(n)) {
       if (zone.get(n, 'NS').length) return true;
     }
@@ -157,8 +165,12 @@ export interface AppSpfAnswer extends SpfAnswer {
 /** Runs `check_host(ip, domain)` against the app's zones. */
 export function checkHostInApp(app: AppIndex, ip: string, domain: string, opts?: CheckHostOptions): AppSpfAnswer {
   const resolver = new AppSpfResolver(app);
-  const answer = checkHostSync(ip, domain, resolver, opts);
-  return { ...answer, unproven: resolver.unproven, ...(resolver.cause ? { cause: resolver.cause } : {}) };
+  // The answer is a new object of this call: extended in place (same keys, same order) rather than copied.
+  const answer = checkHostSync(ip, domain, resolver, opts) as { -readonly [K in keyof AppSpfAnswer]: AppSpfAnswer[K] };
+  answer.unproven = resolver.unproven;
+  const cause = resolver.cause;
+  if (cause) answer.cause = cause;
+  return answer;
 }
 
 /** The single parseable SPF record at a name of the app, `undefined` when there is none, several, a token or a syntax error. */

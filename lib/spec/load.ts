@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as JsYaml from 'js-yaml';
@@ -87,6 +88,15 @@ function checkZone(zone: unknown, path: string): void {
   check(zoneSchema(kind), zone, path);
 }
 
+/**
+ * The text of a file, decoded as UTF-8. A file of ASCII only (as most specs are) is the same text
+ * read as Latin-1, which is a copy: decoding a 4 MB fleet as UTF-8 costs ten times as much.
+ */
+function readText(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 /** Reads and checks one spec file. */
 export function loadSpecFile(file: string): LoadedSpec {
   let stat: fs.Stats;
@@ -104,8 +114,7 @@ export function loadSpecFile(file: string): LoadedSpec {
       value: stat.size,
     });
   }
-  const text = fs.readFileSync(file, 'utf8');
-  const doc = parseSpecText(text, file);
+  const doc = parseSpecText(readText(file), file);
   const listed = doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'domains' in doc;
   return { ...toSpecFile(doc, file), file, listed };
 }

@@ -9,7 +9,7 @@
 import { MailDnsError, show } from '../../model/errors';
 import { effectiveClientIp, formatIp, IpBytes, ipMacroForm, parseIp, parseIp4, parseIp6, prefixMatch, reverseName, sameIp } from './ip';
 import { expandDomainSpec, expandTokens, isMacroProblem, MacroValues, scanMacroString, truncateDomain, usesMacroLetter } from './macro';
-import { formatTerm, isSpfText, parseSpfShared, SpfMechanismTerm, SpfQualifier } from './parse';
+import { formatTerm, isSpfText, parseSpfShared, SpfMechanismTerm, SpfQualifier, SpfTerm } from './parse';
 
 /** DNS record types the evaluator asks for. SPF never queries type SPF (RFC 7208 §3.1, §4.4). */
 export type DnsQueryType = 'TXT' | 'A' | 'AAAA' | 'MX' | 'PTR';
@@ -146,7 +146,8 @@ export function evaluate(ip: string, domain: string, opts: CheckHostOptions = {}
     });
   }
   const client = effectiveClientIp(parsed);
-  const sender = splitSender(opts.sender ?? `postmaster@${domain}`);
+  // Without a sender the HELO identity is checked as postmaster@<domain> (split as such only when the domain holds an "@").
+  const sender = opts.sender === undefined && !domain.includes('@') ? { local: 'postmaster', domain } : splitSender(opts.sender ?? `postmaster@${domain}`);
   const ctx: Ctx = {
     client,
     macro: new ClientMacros(client, sender, opts),
@@ -158,15 +159,18 @@ export function evaluate(ip: string, domain: string, opts: CheckHostOptions = {}
 }
 
 function* run(ctx: Ctx, domain: string): Evaluation<SpfAnswer> {
-  const done = (result: SpfResult, extra: { term?: string; explanation?: string; error?: string } = {}): SpfAnswer => ({
-    result,
-    ...(extra.term !== undefined ? { term: extra.term } : {}),
-    lookups: ctx.lookups,
-    voidLookups: ctx.voids,
-    ...(extra.explanation !== undefined ? { explanation: extra.explanation } : {}),
-    ...(extra.error !== undefined ? { error: extra.error } : {}),
-    domains: ctx.domains,
-  });
+  // Keys in this order, the optional ones only when set; assigned rather than spread from temporary
+  // objects, which costs more than the rest of a typical evaluation.
+  const done = (result: SpfResult, extra: { term?: string; explanation?: string; error?: string } = {}): SpfAnswer => {
+    const answer: { -readonly [K in keyof SpfAnswer]: SpfAnswer[K] } = { result } as SpfAnswer;
+    if (extra.term !== undefined) answer.term = extra.term;
+    answer.lookups = ctx.lookups;
+    answer.voidLookups = ctx.voids;
+    if (extra.explanation !== undefined) answer.explanation = extra.explanation;
+    if (extra.error !== undefined) answer.error = extra.error;
+    answer.domains = ctx.domains;
+    return answer;
+  };
   try {
     const out = yield* checkHostOf(ctx, stripDot(domain), true);
     return done(out.result, out);
@@ -201,13 +205,15 @@ function* checkHostOf(ctx: Ctx, domain: string, wantExplanation: boolean): Evalu
     const result = QUALIFIER_RESULT[term.qualifier];
     const exp = record.terms.find((t) => t.kind === 'modifier' && t.name === 'exp');
     const explanation = result === 'fail' && wantExplanation && exp?.kind === 'modifier' ? yield* explain(ctx, exp.value, domain) : undefined;
-    return { result, term: formatTerm(term), ...(explanation !== undefined ? { explanation } : {}) };
+    const out: { -readonly [K in keyof Outcome]: Outcome[K] } = { result, term: formatTerm(term) };
+    if (explanation !== undefined) out.explanation = explanation;
+    return out;
   }
   // An "all" mechanism always matches, so reaching here means redirect= applies if present (RFC 7208 §6.1).
   const redirect = record.terms.find((t) => t.kind === 'modifier' && t.name === 'redirect');
   if (redirect?.kind !== 'modifier') return { result: 'neutral' };
   const text = formatTerm(redirect);
-  countLookup(ctx, text);
+  countLookup(ctx, redirect);
   const target = yield* expandTarget(ctx, redirect.value, domain);
   if (target === undefined) throw new Abort('permerror', `${domain}: ${text} expands to a malformed domain name (RFC 7208 §6.1)`);
   const out = yield* checkHostOf(ctx, target, wantExplanation);
@@ -230,7 +236,7 @@ function* matches(ctx: Ctx, term: SpfMechanismTerm, domain: string): Evaluation<
     }
     case 'include': {
       const text = formatTerm(term);
-      countLookup(ctx, text);
+      countLookup(ctx, term);
       const target = yield* expandTarget(ctx, term.domainSpec ?? '', domain);
       if (target === undefined) throw new Abort('permerror', `${domain}: ${text} expands to a malformed domain name`);
       const out = yield* checkHostOf(ctx, target, false);
@@ -260,7 +266,7 @@ function* matches(ctx: Ctx, term: SpfMechanismTerm, domain: string): Evaluation<
       return false;
     }
     case 'ptr': {
-      countLookup(ctx, formatTerm(term));
+      countLookup(ctx, term);
       const target = yield* targetOf(ctx, term, domain);
       if (target === undefined) return false;
       const answer = yield { type: 'PTR', name: reverseName(client) };
@@ -338,7 +344,7 @@ function withDomain(macro: Omit<MacroValues, 'd' | 'p'>, d: string, p: string): 
  * temperror, an empty answer a void lookup; `undefined` when the target cannot be queried.
  */
 function* targetLookup(ctx: Ctx, term: SpfMechanismTerm, domain: string, type: DnsQuery['type']): Evaluation<{ target: string; answer: DnsAnswer } | undefined> {
-  countLookup(ctx, formatTerm(term));
+  countLookup(ctx, term);
   const target = yield* targetOf(ctx, term, domain);
   if (target === undefined) return undefined;
   const answer = yield { type, name: target };
@@ -405,10 +411,11 @@ function* explain(ctx: Ctx, spec: string, domain: string): Evaluation<string | u
   return expandTokens(tokens, withDomain(ctx.macro, domain, p));
 }
 
-function countLookup(ctx: Ctx, term: string): void {
+/** Counts a DNS-querying term; its text is made only for the error. */
+function countLookup(ctx: Ctx, term: SpfTerm): void {
   ctx.lookups++;
   if (ctx.lookups > SPF_LOOKUP_LIMIT) {
-    throw new Abort('permerror', `more than ${SPF_LOOKUP_LIMIT} DNS-querying terms (the 11th is ${term}) — RFC 7208 §4.6.4`);
+    throw new Abort('permerror', `more than ${SPF_LOOKUP_LIMIT} DNS-querying terms (the 11th is ${formatTerm(term)}) — RFC 7208 §4.6.4`);
   }
 }
 
@@ -468,10 +475,19 @@ function splitSender(sender: string): { local: string; domain: string } {
   return { local: sender.slice(0, at) || 'postmaster', domain: sender.slice(at + 1) };
 }
 
-/** A name DNS can carry: 1 to 63 characters per label, 253 in all, no empty label. */
+/** A name DNS can carry: 1 to 63 characters per label, 253 in all, no empty label (one trailing dot aside). */
 function isQueryableName(name: string): boolean {
-  const n = stripDot(name);
-  return n.length > 0 && n.length <= 253 && n.split('.').every((l) => l.length > 0 && l.length <= 63);
+  // Scanned without splitting: every evaluation asks this of each name it meets.
+  const n = name.endsWith('.') ? name.length - 1 : name.length;
+  if (n === 0 || n > 253) return false;
+  let label = 0;
+  for (let i = 0; i < n; i++) {
+    if (name.charCodeAt(i) !== 46) label++; // not '.'
+    else if (label === 0) return false;
+    else label = 0;
+    if (label > 63) return false;
+  }
+  return label > 0;
 }
 
 /**
@@ -482,8 +498,8 @@ function isQueryableName(name: string): boolean {
 export function isCheckableDomain(domain: string): boolean {
   const name = stripDot(domain);
   if (!isQueryableName(name) || !/^[\x21-\x7e]+$/.test(name) || name.startsWith('[')) return false;
-  const labels = name.split('.');
-  return labels.length >= 2 && !/^[0-9]+$/.test(labels[labels.length - 1]);
+  const lastDot = name.lastIndexOf('.');
+  return lastDot >= 0 && !/^[0-9]+$/.test(name.slice(lastDot + 1));
 }
 
 /** Runs `check_host` against a synchronous resolver. */

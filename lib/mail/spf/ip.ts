@@ -7,7 +7,7 @@
  * valid in an SPF record, and neither gives the bytes needed for prefix comparison.
  */
 
-import { formatIPv6 } from '../../model/ip';
+import { formatIPv6, ipv4Bytes } from '../../model/ip';
 
 /** An address as 4 or 16 bytes. */
 export interface IpBytes {
@@ -15,14 +15,9 @@ export interface IpBytes {
   readonly bytes: Uint8Array;
 }
 
-// RFC 7208 qnum: decimal 0-255 without leading zeros.
-const QNUM = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
-const IP4_RE = new RegExp(`^${QNUM}\\.${QNUM}\\.${QNUM}\\.${QNUM}$`);
-
 /** Parses a dotted quad exactly as RFC 7208 `ip4-network` (no leading zeros, no short forms). */
 export function parseIp4(text: string): Uint8Array | undefined {
-  if (!IP4_RE.test(text)) return undefined;
-  return Uint8Array.from(text.split('.').map(Number));
+  return ipv4Bytes(text);
 }
 
 /** Parses the RFC 4291 §2.2 text forms of an IPv6 address (no zone id, no prefix). */

@@ -40,12 +40,15 @@ export const THIRD_PARTY_SUFFIXES: readonly { readonly suffix: string; readonly 
   { suffix: 'wpengine.com', service: 'a WP Engine site' },
 ];
 
+/** The suffixes with their leading dot, made once (every CNAME of a fleet is compared with each). */
+const DOTTED = THIRD_PARTY_SUFFIXES.map((s) => ({ dotted: `.${s.suffix}`, entry: s }));
+
 /** The service behind a CNAME target, when its suffix is a third-party hosting one (longest suffix first). */
 export function thirdPartyService(target: string): { suffix: string; service: string } | undefined {
   const name = target.replace(/\.$/, '').toLowerCase();
   let best: { suffix: string; service: string } | undefined;
-  for (const s of THIRD_PARTY_SUFFIXES) {
-    if (name.endsWith(`.${s.suffix}`) && (!best || s.suffix.length > best.suffix.length)) best = s;
+  for (const { dotted, entry } of DOTTED) {
+    if (name.endsWith(dotted) && (!best || entry.suffix.length > best.suffix.length)) best = entry;
   }
   return best;
 }

@@ -1,4 +1,4 @@
-import { dkimRecords, inspectDkimRecord } from '../policy';
+import { inspectedDkimRecords } from '../policy';
 import { RawFinding, RuleCheck } from '../types';
 import { shown } from '../util';
 
@@ -15,9 +15,7 @@ export const dkimKeyInvalid: RuleCheck = (zone) => {
       message: `the ${f.keyType} key of DKIM selector ${JSON.stringify(f.selector)} (${f.source}) is not usable: ${f.detail}; nothing was published for the selector — ${WHY} — ${FIX}`,
     });
   }
-  for (const { record } of dkimRecords(zone)) {
-    if (record.data.type !== 'TXT') continue;
-    const r = inspectDkimRecord(record.data.text);
+  for (const { record, inspected: r } of inspectedDkimRecords(zone)) {
     if (r.kind === 'revoked' || (r.kind === 'key' && (r.inspection.ok || r.inspection.problem === 'private-key'))) continue;
     const detail = r.kind === 'syntax' ? r.detail : r.inspection.ok ? '' : r.inspection.detail;
     out.push({ name: record.name, message: `${shown(record.name)} holds a DKIM record whose key is not usable: ${detail} — ${WHY} — ${FIX}` });

@@ -1,13 +1,11 @@
-import { dkimRecords, inspectDkimRecord } from '../policy';
+import { inspectedDkimRecords } from '../policy';
 import { RawFinding, RuleCheck } from '../types';
 import { shown } from '../util';
 
 /** RFC 8301 §3.2: RSA keys of at least 1024 bits (verifiers refuse shorter ones), 2048 advised. */
 export const dkimKeyWeak: RuleCheck = (zone) => {
   const out: RawFinding[] = [];
-  for (const { record } of dkimRecords(zone)) {
-    if (record.data.type !== 'TXT') continue;
-    const k = inspectDkimRecord(record.data.text);
+  for (const { record, inspected: k } of inspectedDkimRecords(zone)) {
     if (k.kind !== 'key') continue;
     const r = k.inspection;
     if (!r.ok || r.keyType !== 'rsa' || r.bits >= 2048) continue;

@@ -1,4 +1,4 @@
-import { dkimRecords, inspectDkimRecord } from '../policy';
+import { inspectedDkimRecords } from '../policy';
 import { RawFinding, RuleCheck } from '../types';
 import { shown } from '../util';
 
@@ -12,9 +12,7 @@ export const dkimPrivateKey: RuleCheck = (zone) => {
     if (f.problem !== 'private-key') continue;
     out.push({ name: f.name, message: `DKIM selector ${JSON.stringify(f.selector)} (${f.source}) was given a private key (not shown here); nothing was published for the selector — ${WHY} — ${FIX}` });
   }
-  for (const { record } of dkimRecords(zone)) {
-    if (record.data.type !== 'TXT') continue;
-    const k = inspectDkimRecord(record.data.text);
+  for (const { record, inspected: k } of inspectedDkimRecords(zone)) {
     if (k.kind !== 'key') continue;
     const r = k.inspection;
     if (r.ok || r.problem !== 'private-key') continue;

@@ -1,12 +1,13 @@
 import { rdataKey } from '../../model/records';
 import { RuleCheck } from '../types';
-import { shown } from '../util';
+import { rrsetsOf, shown } from '../util';
 import { describeRData } from '../../model/records';
 
 /** The same name, type and value twice: DNS keeps one, providers refuse or fight over it. */
 export const duplicateRecord: RuleCheck = (zone) => {
   const out = [];
-  for (const rs of zone.rrsets()) {
+  for (const rs of rrsetsOf(zone)) {
+    if (rs.records.length < 2) continue; // one record has no duplicate
     const seen = new Set<string>();
     for (const r of rs.records) {
       const key = rdataKey(r.data);

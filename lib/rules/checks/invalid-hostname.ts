@@ -8,9 +8,8 @@ export const invalidHostname: RuleCheck = (zone) => {
   const out = [];
   const bad = (name: string): boolean => name !== '.' && !isHostname(name);
   for (const r of zone.records) {
-    const targets = hostTargets(r);
-    for (const t of targets) {
-      if (!bad(t)) continue;
+    const t = hostTarget(r);
+    if (t !== undefined && bad(t)) {
       out.push({
         name: r.name,
         message: `${r.type} target ${shown(t)} is not a valid host name — mail and name-server targets must be letters, digits and inner hyphens; senders refuse others (RFC 1123 §2.1, RFC 2181 §11) — use the host's real name`,
@@ -31,15 +30,15 @@ export const invalidHostname: RuleCheck = (zone) => {
   return out;
 };
 
-function hostTargets(r: DnsRecord): string[] {
+function hostTarget(r: DnsRecord): string | undefined {
   switch (r.data.type) {
     case 'MX':
-      return [r.data.exchange];
+      return r.data.exchange;
     case 'NS':
-      return [r.data.target];
+      return r.data.target;
     case 'SRV':
-      return [r.data.target];
+      return r.data.target;
     default:
-      return [];
+      return undefined;
   }
 }

@@ -1,12 +1,11 @@
 import { MAX_NAME_LENGTH } from '../../model/name';
-import { rdataTarget } from '../../model/records';
 import { RuleCheck } from '../types';
-import { namesOf, shown } from '../util';
+import { ownerAndTargetNames, shown } from '../util';
 
 /** RFC 1035 §2.3.4: a name holds at most 255 octets on the wire, 253 characters in text. */
 export const nameTooLong: RuleCheck = (zone) => {
   const out = [];
-  for (const { name, owner } of namesOf(zone, rdataTarget)) {
+  for (const { name, owner } of ownerAndTargetNames(zone)) {
     const len = shown(name).length;
     if (len <= MAX_NAME_LENGTH) continue;
     out.push({

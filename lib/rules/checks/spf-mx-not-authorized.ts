@@ -1,7 +1,7 @@
 import { parseIp } from '../../mail/spf/ip';
 import { Zone } from '../../model/zone';
 import { AppIndex, RawFinding, RuleCheck } from '../types';
-import { mxTargets, shown } from '../util';
+import { mxTargets, perZoneInApp, shown } from '../util';
 import { AppSpfAnswer, appSpfRecord, checkHostInApp, termNaming } from '../zone-resolver';
 
 /** One address of one MX host of a domain, and what `check_host` said about it against the app's zones. */
@@ -23,9 +23,10 @@ export interface MxAuthorization {
  * Shared by SPF_MX_NOT_AUTHORIZED and SPF_MX_UNPROVEN, computed once per app run.
  */
 export function mxAuthorizations(zone: Zone, app: AppIndex): readonly MxAuthorization[] {
-  // Kept with the zone's other derived views, for the app it was computed in.
-  const cached = zone.derive<{ app?: AppIndex; value?: readonly MxAuthorization[] }>('mxAuthorizations', () => ({}));
-  if (cached.app === app && cached.value) return cached.value;
+  return perZoneInApp(zone, app, 'mxAuthorizations', () => authorizeMxHosts(zone, app));
+}
+
+function authorizeMxHosts(zone: Zone, app: AppIndex): MxAuthorization[] {
   const out: MxAuthorization[] = [];
   if (zone.kind === 'domain') {
     const seen = new Set<string>();
@@ -46,8 +47,6 @@ export function mxAuthorizations(zone: Zone, app: AppIndex): readonly MxAuthoriz
       }
     }
   }
-  cached.app = app;
-  cached.value = out;
   return out;
 }
 
