@@ -73,8 +73,9 @@ export class QuestionStats {
   public retries = 0;
   /** Questions asked again over TCP because the UDP answer was truncated. */
   public overTcp = 0;
-  /** When the first question left and the last answer (or timeout) came, `performance.now()` milliseconds. */
+  /** When the first question left, `performance.now()` milliseconds. */
   public first = 0;
+  /** When the last answer (or timeout) came, `performance.now()` milliseconds. */
   public last = 0;
 
   /** Seconds from the first question to the last answer. */
