@@ -530,6 +530,24 @@ export function inspectDkimKey(publicKeyOrText: string, keyType?: string): DkimK
   if (keyType !== undefined && keyType !== 'rsa' && keyType !== 'ed25519') {
     return fail('type-mismatch', `k=${show(clipped(DKIM_GRAMMAR, keyType))} is not a key type DKIM defines (rsa, RFC 6376; ed25519, RFC 8463)`);
   }
+  // The inspection depends only on the text and the declared type, and costs node:crypto parses:
+  // a key is inspected at planning, again by buildDkim, and again by the rules, and fleets reuse keys.
+  const cacheKey = `${keyType ?? ''}:${publicKeyOrText}`;
+  const cached = inspections.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const result = Object.freeze(inspectUncached(publicKeyOrText, keyType));
+  // Dropping everything at the limit (as the org-domain caches do) keeps the cache O(1) and bounded.
+  if (inspections.size >= INSPECTION_CACHE_LIMIT) inspections.clear();
+  inspections.set(cacheKey, result);
+  return result;
+}
+
+/** Most inspections kept: at a few hundred bytes of key text and result each, a few megabytes. */
+const INSPECTION_CACHE_LIMIT = 10_000;
+/** Inspections by `<declared type>:<text>`; the results are frozen, so sharing them is safe. */
+const inspections = new Map<string, DkimKeyInspection>();
+
+function inspectUncached(publicKeyOrText: string, keyType: string | undefined): DkimKeyInspection {
   const input = publicKeyOrText.trim();
   const armor = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(input);
   if (armor) {
@@ -612,7 +630,66 @@ function publicFromDer(der: Buffer): KeyObject | undefined {
   return undefined;
 }
 
-function isPrivateDer(der: Buffer): boolean {
+/**
+ * Whether DER decodes as a private key: PKCS#8 (plain, or encrypted, which node:crypto reports as
+ * needing a passphrase), PKCS#1 or SEC1. Each failing node:crypto parse costs about a millisecond, so
+ * DER whose structure rules all of them out ({@link mayBePrivateDer}) is answered without them.
+ * @internal
+ */
+export function isPrivateDer(der: Buffer): boolean {
+  return mayBePrivateDer(der) && decodesAsPrivateKey(der);
+}
+
+/**
+ * A cheap look at the DER structure: `false` only when no private-key parse of node:crypto can
+ * succeed, so a public key skips them; `true` leaves the answer to those parses.
+ *
+ * Every private-key form is a SEQUENCE whose first element is an INTEGER (the version of PKCS#8
+ * PrivateKeyInfo, PKCS#1 RSAPrivateKey, SEC1 ECPrivateKey), except PKCS#8 EncryptedPrivateKeyInfo:
+ * SEQUENCE { AlgorithmIdentifier (a SEQUENCE), OCTET STRING }. So the answer is `false` for
+ * - anything that does not start with a SEQUENCE tag (0x30; 0x3f, the long form of a tag number that
+ *   OpenSSL also reads, is left to the parses), e.g. most raw 32-byte ed25519 keys;
+ * - a well-formed SubjectPublicKeyInfo, SEQUENCE { SEQUENCE, BIT STRING } (a BIT STRING is not the
+ *   OCTET STRING of an encrypted key, and the first element is no INTEGER);
+ * - a well-formed PKCS#1 RSAPublicKey, SEQUENCE { INTEGER, INTEGER }: two elements, where the
+ *   shortest private form (SEC1) has an INTEGER and an OCTET STRING, and PKCS#8 a SEQUENCE second.
+ * Anything else, malformed or indefinite-length encodings included, is `true`.
+ * @internal
+ */
+export function mayBePrivateDer(der: Uint8Array): boolean {
+  if (der.length === 0) return false;
+  if (der[0] !== 0x30) return der[0] === 0x3f;
+  const outer = derHeader(der, 0);
+  if (outer === undefined || outer.end !== der.length) return true;
+  const tags: number[] = [];
+  for (let at = outer.contents; at < outer.end; ) {
+    const element = derHeader(der, at);
+    if (element === undefined || element.end > outer.end || tags.length === 2) return true;
+    tags.push(der[at]);
+    at = element.end;
+  }
+  const [first, second] = tags;
+  const spki = first === 0x30 && second === 0x03;
+  const rsaPublicKey = first === 0x02 && second === 0x02;
+  return !(spki || rsaPublicKey);
+}
+
+/** Where the contents and the end of the DER element at `at` are; `undefined` unless a low tag number with a definite length. */
+function derHeader(der: Uint8Array, at: number): { contents: number; end: number } | undefined {
+  if (at + 2 > der.length || (der[at] & 0x1f) === 0x1f) return undefined;
+  const first = der[at + 1];
+  if (first < 0x80) return { contents: at + 2, end: at + 2 + first };
+  const octets = first & 0x7f;
+  // 0x80 is the indefinite length (BER); more than 4 length octets is no key.
+  if (octets === 0 || octets > 4 || at + 2 + octets > der.length) return undefined;
+  let length = 0;
+  for (let i = 0; i < octets; i++) length = length * 256 + der[at + 2 + i];
+  const contents = at + 2 + octets;
+  return { contents, end: contents + length };
+}
+
+/** The final word on DER that may be private: try each private-key encoding with node:crypto. @internal */
+export function decodesAsPrivateKey(der: Buffer): boolean {
   for (const type of ['pkcs8', 'pkcs1', 'sec1'] as const) {
     try {
       createPrivateKey({ key: der, format: 'der', type });
