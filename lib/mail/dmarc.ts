@@ -1,4 +1,5 @@
 import { MailDnsError, show } from '../model/errors';
+import { bare } from '../model/name';
 import { parseTagList, syntaxError, TagListGrammar, TagSpec } from './dkim';
 
 /**
@@ -424,7 +425,7 @@ export function reportDestinations(
   ownDomain: string,
   orgDomainOf: (name: string) => string | null | undefined,
 ): ReportAuthorization[] {
-  const own = withoutDot(ownDomain.toLowerCase());
+  const own = bare(ownDomain.toLowerCase());
   // Looked up on the first destination that is not the policy domain itself: reports usually go
   // to the domain itself, which needs no organization (nor the Public Suffix List loaded).
   let ownOrg: string | undefined;
@@ -432,7 +433,7 @@ export function reportDestinations(
   for (const list of [parsed.rua, parsed.ruf]) {
     for (const u of list) {
       if (u.domain === undefined) continue;
-      const dest = withoutDot(u.domain);
+      const dest = bare(u.domain);
       if (dest === own || (orgDomainOf(dest) ?? dest) === (ownOrg ??= orgDomainOf(own) ?? own)) continue;
       found ??= new Map();
       const uris = found.get(dest) ?? [];
@@ -442,9 +443,4 @@ export function reportDestinations(
   }
   if (found === undefined) return [];
   return [...found].map(([destination, uris]) => ({ destination, uris, name: `${own}._report._dmarc.${destination}.`, text: 'v=DMARC1' as const }));
-}
-
-/** A name without one trailing dot. */
-function withoutDot(name: string): string {
-  return name.endsWith('.') ? name.slice(0, -1) : name;
 }

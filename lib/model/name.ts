@@ -138,6 +138,12 @@ export function relativize(name: string, origin: string): string {
   return name;
 }
 
+/** The parent of an absolute name: `example.com.` for `smtp.example.com.`, the root `.` for a top-level name and for the root. */
+export function parentName(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 || dot === name.length - 1 ? '.' : name.slice(dot + 1);
+}
+
 /** The name without its trailing dot, for messages and provider APIs that want it bare. */
 export function bare(name: string): string {
   return name === '.' || !name.endsWith('.') ? name : name.slice(0, -1);

@@ -1,13 +1,7 @@
-import { isInZone } from '../model/name';
+import { isInZone, parentName } from '../model/name';
 import { DnsRecord, RecordType } from '../model/records';
 import { Zone } from '../model/zone';
 import { AppIndex } from './types';
-
-/** The parent of an absolute name (`.` for a top-level name). */
-function parentOf(name: string): string {
-  const dot = name.indexOf('.');
-  return dot < 0 || dot === name.length - 1 ? '.' : name.slice(dot + 1);
-}
 
 /** Builds the cross-zone index once per rule run; lookups are hash lookups, never scans. */
 export function indexApp(zones: readonly Zone[]): AppIndex {
@@ -17,7 +11,7 @@ export function indexApp(zones: readonly Zone[]): AppIndex {
   const withZoneBelow = new Set<string>();
   for (const origin of byOrigin.keys()) {
     for (let n = origin; n !== '.'; ) {
-      n = parentOf(n);
+      n = parentName(n);
       if (byOrigin.has(n)) withZoneBelow.add(n);
     }
   }
@@ -34,7 +28,7 @@ export function indexApp(zones: readonly Zone[]): AppIndex {
         return z;
       }
       if (n === '.' || n === '') return undefined;
-      n = parentOf(n);
+      n = parentName(n);
     }
   };
   return {

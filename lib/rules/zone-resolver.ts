@@ -10,7 +10,7 @@
  */
 import { checkHostSync, CheckHostOptions, DnsAnswer, DnsQuery, DnsQueryType, SpfAnswer, SyncSpfResolver } from '../mail/spf/check-host';
 import { formatTerm, parseSpfShared, SpfRecord } from '../mail/spf/parse';
-import { isInZone } from '../model/name';
+import { isInZone, parentName } from '../model/name';
 import { DnsRecord } from '../model/records';
 import { Zone } from '../model/zone';
 import { AppIndex } from './types';
@@ -42,7 +42,7 @@ function existingNames(zone: Zone): Set<string> {
     while (!names.has(n) && isInZone(n, zone.origin)) {
       names.add(n);
       if (n === zone.origin) break;
-      n = n.slice(n.indexOf('.') + 1);
+      n = parentName(n);
     }
   }
   EXISTING.set(zone, { size: zone.records.length, names });
@@ -57,11 +57,6 @@ function hasDelegation(zone: Zone): boolean {
 function absolute(name: string): string {
   const lower = name.toLowerCase();
   return lower.endsWith('.') ? lower : `${lower}.`;
-}
-
-function parent(name: string): string {
-  const dot = name.indexOf('.');
-  return dot === name.length - 1 ? '.' : name.slice(dot + 1);
 }
 
 /**
@@ -122,7 +117,7 @@ export class AppSpfResolver implements SyncSpfResolver {
   /** True when an NS record between the apex (excluded) and the name cuts the name out of the zone. */
   private delegated(zone: Zone, name: string): boolean {
     if (!hasDelegation(zone)) return false;
-    for (let n = name; n !== zone.origin && isInZone(n, zone.origin); n = parent(n)) {
+    for (let n = name; n !== zone.origin && isInZone(n, zone.origin); n = parentName(n)) {
       if (zone.get(n, 'NS').length) return true;
     }
     return false;
@@ -131,8 +126,8 @@ export class AppSpfResolver implements SyncSpfResolver {
   /** The wildcard owner that answers for a name that does not exist (RFC 4592 §3.3.1: `*` at the closest encloser). */
   private wildcardFor(zone: Zone, name: string): string | undefined {
     const names = existingNames(zone);
-    let encloser = parent(name);
-    while (!names.has(encloser) && encloser !== zone.origin && isInZone(encloser, zone.origin)) encloser = parent(encloser);
+    let encloser = parentName(name);
+    while (!names.has(encloser) && encloser !== zone.origin && isInZone(encloser, zone.origin)) encloser = parentName(encloser);
     const star = `*.${encloser}`;
     return names.has(star) ? star : undefined;
   }
